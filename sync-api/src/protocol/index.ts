@@ -1,0 +1,196 @@
+/**
+ * The sync protocol: the one contract between the web client and the sync Lambda.
+ * Valibot schemas with inferred types only — no I/O here, so the browser, the service
+ * worker and the Lambda can all import it.
+ */
+import * as v from 'valibot';
+
+export const PROTOCOL_VERSION = 1;
+
+export const limits = {
+  maxMutations: 100,
+  maxBodyBytes: 256 * 1024,
+  maxNameLength: 100,
+  maxReasonLength: 2000,
+  maxMessageLength: 4000,
+  maxEmailLength: 254,
+  maxCursorLength: 4096,
+} as const;
+
+/** Separator of the two emails in a conversation's compositeNamespace; never valid in an email. */
+export const NAMESPACE_SEPARATOR = ':::';
+
+export const emailSchema = v.pipe(
+  v.string('email must be a string'),
+  v.trim(),
+  v.toLowerCase(),
+  v.nonEmpty('email is required'),
+  v.maxLength(limits.maxEmailLength, `email must be at most ${limits.maxEmailLength} characters`),
+  v.email('email is not a valid address'),
+  v.check((s) => !s.includes(NAMESPACE_SEPARATOR), `email must not contain "${NAMESPACE_SEPARATOR}"`),
+);
+
+export const nameSchema = v.pipe(
+  v.string('name must be a string'),
+  v.trim(),
+  v.nonEmpty('name is required'),
+  v.maxLength(limits.maxNameLength, `name must be at most ${limits.maxNameLength} characters`),
+);
+
+export const reasonSchema = v.pipe(
+  v.string('reason must be a string'),
+  v.trim(),
+  v.nonEmpty('reason is required'),
+  v.maxLength(limits.maxReasonLength, `reason must be at most ${limits.maxReasonLength} characters`),
+);
+
+export const messageBodySchema = v.pipe(
+  v.string('body must be a string'),
+  v.trim(),
+  v.nonEmpty('message is empty'),
+  v.maxLength(
+    limits.maxMessageLength,
+    `message must be at most ${limits.maxMessageLength} characters`,
+  ),
+);
+
+export const idSchema = v.pipe(v.string('id must be a string'), v.uuid('id must be a UUID'));
+
+const timestampSchema = v.pipe(
+  v.number('must be a number'),
+  v.integer('must be an integer'),
+  v.minValue(0, 'must not be negative'),
+  v.maxValue(8.64e15, 'is out of range'),
+);
+
+export const contactAddSchema = v.strictObject({
+  id: idSchema,
+  type: v.literal('contact.add'),
+  email: emailSchema,
+  name: nameSchema,
+});
+
+export const contactBlockSchema = v.strictObject({
+  id: idSchema,
+  type: v.literal('contact.block'),
+  email: emailSchema,
+});
+
+export const contactUnblockSchema = v.strictObject({
+  id: idSchema,
+  type: v.literal('contact.unblock'),
+  email: emailSchema,
+});
+
+export const contactReportSchema = v.strictObject({
+  id: idSchema,
+  type: v.literal('contact.report'),
+  email: emailSchema,
+  reason: reasonSchema,
+});
+
+export const messageSendSchema = v.strictObject({
+  id: idSchema,
+  type: v.literal('message.send'),
+  to: emailSchema,
+  body: messageBodySchema,
+  sentAt: timestampSchema,
+});
+
+export const mutationSchema = v.variant('type', [
+  contactAddSchema,
+  contactBlockSchema,
+  contactUnblockSchema,
+  contactReportSchema,
+  messageSendSchema,
+]);
+
+export type Mutation = v.InferOutput<typeof mutationSchema>;
+export type MutationInput = v.InferInput<typeof mutationSchema>;
+export type MutationType = Mutation['type'];
+
+/**
+ * The envelope. Each mutation only needs a valid id and a type here: the rest is validated
+ * one by one, so a single bad mutation is `rejected` without failing the batch.
+ */
+export const syncRequestSchema = v.strictObject({
+  v: v.literal(PROTOCOL_VERSION, `v must be ${PROTOCOL_VERSION}`),
+  clientId: idSchema,
+  cursor: v.nullable(
+    v.pipe(v.string('cursor must be a string or null'), v.maxLength(limits.maxCursorLength)),
+  ),
+  mutations: v.pipe(
+    v.array(
+      v.looseObject({ id: idSchema, type: v.string('type must be a string') }),
+      'mutations must be an array',
+    ),
+    v.maxLength(limits.maxMutations, `at most ${limits.maxMutations} mutations per request`),
+  ),
+});
+
+export type SyncRequest = v.InferOutput<typeof syncRequestSchema>;
+
+export const contactSchema = v.object({
+  email: v.string(),
+  name: v.string(),
+  blocked: v.boolean(),
+  /** A message request: someone unknown wrote first and the owner has not accepted yet. */
+  request: v.boolean(),
+  reported: v.boolean(),
+  /** Server milliseconds. */
+  updatedAt: v.number(),
+  lastMessageAt: v.nullable(v.number()),
+});
+export type Contact = v.InferOutput<typeof contactSchema>;
+
+export const messageSchema = v.object({
+  id: v.string(),
+  sender: v.string(),
+  recipient: v.string(),
+  body: v.string(),
+  /** The sender's device clock, milliseconds: shown to people, never used for sync. */
+  sentAt: v.number(),
+  /** Server milliseconds: the sync and display order (then id). */
+  serverTime: v.number(),
+});
+export type Message = v.InferOutput<typeof messageSchema>;
+
+export const errorCodes = {
+  invalid: 'invalid',
+  unknownType: 'unknown_type',
+  self: 'self',
+  idConflict: 'id_conflict',
+} as const;
+export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
+
+export const mutationResultSchema = v.object({
+  id: v.string(),
+  status: v.picklist(['applied', 'duplicate', 'rejected']),
+  error: v.optional(v.object({ code: v.string(), message: v.string() })),
+});
+export type MutationResult = v.InferOutput<typeof mutationResultSchema>;
+
+export const syncResponseSchema = v.object({
+  results: v.array(mutationResultSchema),
+  changes: v.object({ contacts: v.array(contactSchema), messages: v.array(messageSchema) }),
+  cursor: v.string(),
+  more: v.boolean(),
+});
+export type SyncResponse = v.InferOutput<typeof syncResponseSchema>;
+
+/** Body of every non-200 answer. `issues` names the failing field paths of a 400. */
+export const errorBodySchema = v.object({
+  message: v.string(),
+  issues: v.optional(v.array(v.object({ path: v.string(), message: v.string() }))),
+});
+export type ErrorBody = v.InferOutput<typeof errorBodySchema>;
+
+/** Dotted path of a valibot issue, e.g. `mutations.3.id`. */
+export function issuePath(issue: v.BaseIssue<unknown>): string {
+  return (issue.path ?? []).map((p) => String(p.key)).join('.') || '(root)';
+}
+
+/** The conversation key shared by both participants: the two emails sorted and joined. */
+export function compositeNamespace(a: string, b: string): string {
+  return [a, b].sort().join(NAMESPACE_SEPARATOR);
+}
