@@ -27,7 +27,10 @@ export const emailSchema = v.pipe(
   v.nonEmpty('email is required'),
   v.maxLength(limits.maxEmailLength, `email must be at most ${limits.maxEmailLength} characters`),
   v.email('email is not a valid address'),
-  v.check((s) => !s.includes(NAMESPACE_SEPARATOR), `email must not contain "${NAMESPACE_SEPARATOR}"`),
+  v.check(
+    (s) => !s.includes(NAMESPACE_SEPARATOR),
+    `email must not contain "${NAMESPACE_SEPARATOR}"`,
+  ),
 );
 
 export const nameSchema = v.pipe(
@@ -41,7 +44,10 @@ export const reasonSchema = v.pipe(
   v.string('reason must be a string'),
   v.trim(),
   v.nonEmpty('reason is required'),
-  v.maxLength(limits.maxReasonLength, `reason must be at most ${limits.maxReasonLength} characters`),
+  v.maxLength(
+    limits.maxReasonLength,
+    `reason must be at most ${limits.maxReasonLength} characters`,
+  ),
 );
 
 export const messageBodySchema = v.pipe(

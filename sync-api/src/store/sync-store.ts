@@ -1,2 +1,2 @@
 // The store port: filled in by the core work.
-export interface SyncStore {}
+export type SyncStore = {};
