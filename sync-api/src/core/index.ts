@@ -1,3 +1,3 @@
-export { RateLimitedError } from './errors.ts';
+export { BadRequestError, RateLimitedError } from './errors.ts';
 export { processSync, type SyncHttpResult } from './process-sync.ts';
 export { createSyncCore, type SyncCore, type SyncCoreOptions } from './sync-core.ts';

@@ -1,23 +1,76 @@
-import type { SyncRequest, SyncResponse } from '../protocol/index.ts';
+import type { MutationResult, SyncRequest, SyncResponse } from '../protocol/index.ts';
 import type { SyncStore } from '../store/sync-store.ts';
+import { applyMutation, parseMutation } from './apply-mutation.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { RateLimitedError } from './errors.ts';
+import { pull } from './pull.ts';
 
 export interface SyncCoreOptions {
   store: SyncStore;
   /** Server clock in ms. */
   now?: () => number;
-  /** How far before the cursor's horizon a pull re-reads (GSI lag and clock skew). Default 5000. */
+  /** How far before the previous pull a pull re-reads (GSI lag and clock skew). Default 5000. */
   overlapMs?: number;
   /** message.send per user per minute. Default 600. */
   rateLimitPerMinute?: number;
   /** Messages per pull page. Default 500. */
   pageSize?: number;
+  /** Rough cap on one response's message text. Default ~900 KB. */
+  pageBytes?: number;
 }
 
 export interface SyncCore {
-  /** Apply the (envelope-valid) request for the verified namespace and pull changes. */
-  sync(namespace: string, request: SyncRequest): Promise<SyncResponse>;
+  /**
+   * Applies the request's mutations in order for the verified namespace `me`, then pulls.
+   * Throws BadRequestError for a bad cursor, RateLimitedError (nothing applied) when the batch
+   * would pass the write limit, and store errors as they come (the client retries the batch,
+   * which is safe: every mutation is idempotent).
+   */
+  sync(me: string, request: SyncRequest): Promise<SyncResponse>;
 }
 
-export function createSyncCore(_options: SyncCoreOptions): SyncCore {
-  throw new Error('not implemented yet');
+const MINUTE = 60_000;
+
+export function createSyncCore(options: SyncCoreOptions): SyncCore {
+  const now = options.now ?? Date.now;
+  const store = options.store;
+  const overlapMs = options.overlapMs ?? 5000;
+  const rateLimit = options.rateLimitPerMinute ?? 600;
+  const ctx = { store, now, receiptTtlMs: 30 * 24 * 3600 * 1000 };
+  const pullOptions = {
+    store,
+    now,
+    overlapMs,
+    pageSize: options.pageSize ?? 500,
+    pageBytes: options.pageBytes ?? 900_000,
+  };
+
+  async function enforceRateLimit(me: string, writes: number) {
+    if (writes === 0) return;
+    const t = now();
+    const bucket = `rate#${Math.floor(t / MINUTE)}`;
+    if (!(await store.consumeRate(me, bucket, writes, rateLimit))) {
+      throw new RateLimitedError(Math.max(1, Math.ceil((MINUTE - (t % MINUTE)) / 1000)));
+    }
+  }
+
+  return {
+    async sync(me, request) {
+      const cursor = decodeCursor(request.cursor);
+      const parsed = request.mutations.map(parseMutation);
+      const sends = parsed.filter((p) => p.ok && p.mutation.type === 'message.send').length;
+      await enforceRateLimit(me, sends);
+      const results: MutationResult[] = [];
+      for (const p of parsed) {
+        results.push(p.ok ? await applyMutation(ctx, me, p.mutation) : p.result);
+      }
+      const pulled = await pull(pullOptions, me, cursor);
+      return {
+        results,
+        changes: { contacts: pulled.contacts, messages: pulled.messages },
+        cursor: encodeCursor(pulled.cursor),
+        more: pulled.more,
+      };
+    },
+  };
 }
