@@ -1,0 +1,232 @@
+# ---------------------------------------------------------------------------
+# General
+# ---------------------------------------------------------------------------
+
+variable "region" {
+  type        = string
+  description = "AWS region for everything except CloudFront (global) and its ACM certificate (us-east-1)."
+  default     = "eu-west-1"
+}
+
+variable "name_prefix" {
+  type        = string
+  description = "Prefix for resource names; table names are \"<name_prefix>-<key in sync-api/tables.json>\"."
+  default     = "chatscape"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,30}$", var.name_prefix))
+    error_message = "name_prefix must be 2-31 characters of lowercase letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Extra tags applied to every resource through the provider's default_tags."
+  default     = {}
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention in days for the Lambda and API access log groups."
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...); 0 (never expire) is not allowed."
+  }
+}
+
+# ---------------------------------------------------------------------------
+# Web (S3 + CloudFront)
+# ---------------------------------------------------------------------------
+
+variable "app_domain" {
+  type        = string
+  description = "Optional custom domain for the app (e.g. chat.example.com). Empty: the app is served at the CloudFront default domain. DNS (a CNAME/alias to the distribution) is managed outside this module."
+  default     = ""
+}
+
+variable "acm_certificate_arn" {
+  type        = string
+  description = "ACM certificate (must be in us-east-1) covering app_domain. Required when app_domain is set; enables TLSv1.2_2021 as the minimum viewer protocol. Ignored otherwise."
+  default     = ""
+
+  validation {
+    condition     = var.acm_certificate_arn == "" || can(regex("^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/.+$", var.acm_certificate_arn))
+    error_message = "acm_certificate_arn must be an ACM certificate ARN in us-east-1 (CloudFront only uses certificates from us-east-1)."
+  }
+}
+
+variable "cloudfront_price_class" {
+  type        = string
+  description = "CloudFront price class."
+  default     = "PriceClass_100"
+
+  validation {
+    condition     = contains(["PriceClass_100", "PriceClass_200", "PriceClass_All"], var.cloudfront_price_class)
+    error_message = "cloudfront_price_class must be PriceClass_100, PriceClass_200 or PriceClass_All."
+  }
+}
+
+variable "web_dist_dir" {
+  type        = string
+  description = "Directory with the built web app (npm run build -w web). Relative paths are relative to this module. A missing directory uploads nothing."
+  default     = "../web/dist"
+}
+
+variable "force_destroy_web_bucket" {
+  type        = bool
+  description = "Allow `terraform destroy` to delete the web bucket together with all object versions in it."
+  default     = false
+}
+
+variable "noncurrent_version_retention_days" {
+  type        = number
+  description = "Days to keep old versions of web objects (the bucket is versioned) before S3 expires them."
+  default     = 30
+
+  validation {
+    condition     = var.noncurrent_version_retention_days >= 1
+    error_message = "noncurrent_version_retention_days must be at least 1."
+  }
+}
+
+# ---------------------------------------------------------------------------
+# Sync Lambda
+# ---------------------------------------------------------------------------
+
+variable "lambda_zip_path" {
+  type        = string
+  description = "Path of the prebuilt sync Lambda zip (npm run build -w sync-api). Relative paths are relative to this module."
+  default     = "../sync-api/dist/sync.zip"
+}
+
+variable "lambda_runtime" {
+  type        = string
+  description = "Node.js runtime of the sync Lambda."
+  default     = "nodejs20.x"
+
+  validation {
+    condition     = contains(["nodejs20.x", "nodejs22.x"], var.lambda_runtime)
+    error_message = "lambda_runtime must be nodejs20.x or nodejs22.x."
+  }
+}
+
+variable "lambda_memory_mb" {
+  type        = number
+  description = "Memory (MB) of the sync Lambda; CPU scales with it."
+  default     = 512
+
+  validation {
+    condition     = var.lambda_memory_mb >= 128 && var.lambda_memory_mb <= 10240
+    error_message = "lambda_memory_mb must be between 128 and 10240."
+  }
+}
+
+variable "lambda_timeout_seconds" {
+  type        = number
+  description = "Timeout (s) of the sync Lambda. Must stay below API Gateway's 29 s integration timeout, or clients would see a 503 while the function keeps running."
+  default     = 10
+
+  validation {
+    condition     = var.lambda_timeout_seconds >= 1 && var.lambda_timeout_seconds < 29
+    error_message = "lambda_timeout_seconds must be at least 1 and less than 29 (API Gateway's integration timeout)."
+  }
+}
+
+variable "lambda_reserved_concurrency" {
+  type        = number
+  description = "Reserved concurrent executions of the sync Lambda; -1 leaves it unreserved (uses the account pool)."
+  default     = -1
+
+  validation {
+    condition     = var.lambda_reserved_concurrency >= -1 && floor(var.lambda_reserved_concurrency) == var.lambda_reserved_concurrency
+    error_message = "lambda_reserved_concurrency must be -1 (unreserved) or a whole number >= 0."
+  }
+}
+
+variable "overlap_ms" {
+  type        = number
+  description = "OVERLAP_MS for the sync Lambda: how far back (ms) a pull re-reads to cover clock skew between writers."
+  default     = 5000
+}
+
+variable "rate_limit_per_minute" {
+  type        = number
+  description = "RATE_LIMIT_PER_MINUTE for the sync Lambda: per-user request budget enforced by the function."
+  default     = 600
+}
+
+# ---------------------------------------------------------------------------
+# DynamoDB
+# ---------------------------------------------------------------------------
+
+variable "dynamodb_deletion_protection" {
+  type        = bool
+  description = "Enable deletion protection on the DynamoDB tables. Set to false (and apply) before `terraform destroy`."
+  default     = true
+}
+
+# ---------------------------------------------------------------------------
+# API Gateway
+# ---------------------------------------------------------------------------
+
+variable "api_throttling_burst_limit" {
+  type        = number
+  description = "Burst limit (requests) of the API's default route throttling."
+  default     = 100
+}
+
+variable "api_throttling_rate_limit" {
+  type        = number
+  description = "Steady-state rate limit (requests per second) of the API's default route throttling."
+  default     = 50
+}
+
+variable "cors_max_age_seconds" {
+  type        = number
+  description = "How long (s) browsers may cache the API's CORS preflight response."
+  default     = 600
+
+  validation {
+    condition     = var.cors_max_age_seconds >= 0 && var.cors_max_age_seconds <= 86400
+    error_message = "cors_max_age_seconds must be between 0 and 86400."
+  }
+}
+
+# ---------------------------------------------------------------------------
+# Cognito
+# ---------------------------------------------------------------------------
+
+variable "cognito_domain_prefix" {
+  type        = string
+  description = "Prefix of the Cognito hosted-UI domain (https://<prefix>.auth.<region>.amazoncognito.com). Must be unique within the region."
+
+  validation {
+    condition     = can(regex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", var.cognito_domain_prefix)) && !can(regex("aws|amazon|cognito", var.cognito_domain_prefix))
+    error_message = "cognito_domain_prefix must be lowercase letters, digits and hyphens (not at either end), at most 63 characters, and must not contain \"aws\", \"amazon\" or \"cognito\"."
+  }
+}
+
+variable "password_minimum_length" {
+  type        = number
+  description = "Minimum password length for the user pool."
+  default     = 12
+
+  validation {
+    condition     = var.password_minimum_length >= 8 && var.password_minimum_length <= 99
+    error_message = "password_minimum_length must be between 8 and 99."
+  }
+}
+
+variable "allow_self_sign_up" {
+  type        = bool
+  description = "Let people sign up through the hosted UI. When false, only admins create users (aws cognito-idp admin-create-user)."
+  default     = true
+}
+
+variable "cognito_deletion_protection" {
+  type        = bool
+  description = "Enable deletion protection on the Cognito user pool. Set to false (and apply) before `terraform destroy`."
+  default     = true
+}
