@@ -12,6 +12,12 @@ import type { ContactUpdate, SyncStore } from '../store/sync-store.ts';
 export interface ApplyContext {
   store: SyncStore;
   now: () => number;
+  /**
+   * A server time strictly greater than the previous stamp of this request and than `floor`,
+   * so messages keep their order even when the clock does not tick between them or steps
+   * back between Lambda instances.
+   */
+  stamp: (floor?: number) => number;
   /** How long receipts of contact mutations are kept (DynamoDB TTL in AWS). */
   receiptTtlMs: number;
 }
@@ -146,9 +152,13 @@ async function sendMessage(
     if (existing.state === 'done') return { id: m.id, status: 'duplicate' };
     status = 'duplicate';
   }
-  const recipientView = await ctx.store.getContact(m.to, me);
+  const [recipientView, senderView] = await Promise.all([
+    ctx.store.getContact(m.to, me),
+    ctx.store.getContact(me, m.to),
+  ]);
   const hidden = recipientView?.blocked === true;
-  const bumpedAt = ctx.now();
+  // The sender's row carries the conversation's latest stamp: stay after it.
+  const bumpedAt = ctx.stamp(senderView?.lastMessageAt ?? 0);
   await ctx.store.upsertContact(
     me,
     m.to,
@@ -169,6 +179,6 @@ async function sendMessage(
       bumpedAt,
     );
   }
-  await ctx.store.completeMessage(m.id, Math.max(ctx.now(), bumpedAt), hidden);
+  await ctx.store.completeMessage(m.id, ctx.stamp(), hidden);
   return { id: m.id, status };
 }

@@ -36,7 +36,7 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
   const store = options.store;
   const overlapMs = options.overlapMs ?? 5000;
   const rateLimit = options.rateLimitPerMinute ?? 600;
-  const ctx = { store, now, receiptTtlMs: 30 * 24 * 3600 * 1000 };
+  const receiptTtlMs = 30 * 24 * 3600 * 1000;
   const pullOptions = {
     store,
     now,
@@ -60,6 +60,12 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
       const parsed = request.mutations.map(parseMutation);
       const sends = parsed.filter((p) => p.ok && p.mutation.type === 'message.send').length;
       await enforceRateLimit(me, sends);
+      let last = 0;
+      const stamp = (floor = 0) => {
+        last = Math.max(now(), last + 1, floor + 1);
+        return last;
+      };
+      const ctx = { store, now, stamp, receiptTtlMs };
       const results: MutationResult[] = [];
       for (const p of parsed) {
         results.push(p.ok ? await applyMutation(ctx, me, p.mutation) : p.result);

@@ -96,9 +96,13 @@ export class DynamoSyncStore implements SyncStore {
       new UpdateCommand({
         TableName: this.tables.messages,
         Key: { id },
-        UpdateExpression: 'SET #state = :done, serverTime = :t, hidden = :h',
+        UpdateExpression: 'SET #state = :done, #serverTime = :t, #hidden = :h',
         ConditionExpression: 'attribute_exists(id)',
-        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeNames: {
+          '#state': 'state',
+          '#serverTime': 'serverTime',
+          '#hidden': 'hidden',
+        },
         ExpressionAttributeValues: { ':done': 'done', ':t': serverTime, ':h': hidden },
       }),
     );

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { processSync } from '../src/core/process-sync.ts';
+import { createSyncCore, type SyncCoreOptions } from '../src/core/sync-core.ts';
+import type { MutationInput, SyncResponse } from '../src/protocol/index.ts';
+import type { SyncStore } from '../src/store/sync-store.ts';
+
+export const alice = 'alice@example.com';
+export const bob = 'bob@example.com';
+export const carol = 'carol@example.com';
+
+/** A manual clock: tests move time explicitly. */
+export function manualClock(start = 1_700_000_000_000) {
+  let t = start;
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
+}
+
+export const send = (to: string, body: string, id = randomUUID()): MutationInput => ({
+  id,
+  type: 'message.send',
+  to,
+  body,
+  sentAt: 1_700_000_000_000,
+});
+
+export const add = (email: string, name: string, id = randomUUID()): MutationInput => ({
+  id,
+  type: 'contact.add',
+  email,
+  name,
+});
+
+/** A device of one user: keeps its cursor and drains pulls like the client does. */
+export function harness(store: SyncStore, options: Omit<SyncCoreOptions, 'store'> = {}) {
+  const core = createSyncCore({ store, ...options });
+  const clientId = randomUUID();
+  return {
+    core,
+    async call(me: string, body: unknown) {
+      return processSync(core, me, JSON.stringify(body));
+    },
+    async sync(me: string, mutations: MutationInput[], cursor: string | null = null) {
+      const res = await processSync(
+        core,
+        me,
+        JSON.stringify({ v: 1, clientId, cursor, mutations }),
+      );
+      if (res.statusCode !== 200)
+        throw new Error(`sync ${res.statusCode} ${JSON.stringify(res.body)}`);
+      return res.body as SyncResponse;
+    },
+    device(me: string) {
+      let cursor: string | null = null;
+      const messages = new Map<string, SyncResponse['changes']['messages'][number]>();
+      const contacts = new Map<string, SyncResponse['changes']['contacts'][number]>();
+      const self = {
+        messages,
+        contacts,
+        async push(mutations: MutationInput[]) {
+          const res = await self.pullOnce(mutations);
+          let last = res;
+          while (last.more) last = await self.pullOnce([]);
+          return res;
+        },
+        async pullOnce(mutations: MutationInput[] = []) {
+          const res = await processSync(
+            core,
+            me,
+            JSON.stringify({ v: 1, clientId, cursor, mutations }),
+          );
+          if (res.statusCode !== 200) throw new Error(`sync ${res.statusCode}`);
+          const body = res.body as SyncResponse;
+          for (const m of body.changes.messages) messages.set(m.id, m);
+          for (const c of body.changes.contacts) contacts.set(c.email, c);
+          cursor = body.cursor;
+          return body;
+        },
+        async drain() {
+          while ((await self.pullOnce([])).more);
+        },
+        bodies(peer: string) {
+          return [...messages.values()]
+            .filter((m) => m.sender === peer || m.recipient === peer)
+            .sort((a, b) => a.serverTime - b.serverTime || (a.id < b.id ? -1 : 1))
+            .map((m) => m.body);
+        },
+      };
+      return self;
+    },
+  };
+}
