@@ -66,7 +66,12 @@ export async function makeUser(rawEmail: string, password: string): Promise<Loca
   }
   const salt = randomBytes(16);
   const hash = await hashPassword(password, salt);
-  return { email, sub: subForEmail(email), salt: salt.toString('base64'), hash: hash.toString('base64') };
+  return {
+    email,
+    sub: subForEmail(email),
+    salt: salt.toString('base64'),
+    hash: hash.toString('base64'),
+  };
 }
 
 async function passwordMatches(user: LocalUser, password: string): Promise<boolean> {

@@ -1,0 +1,165 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { createLambdaHandler, type HandlerConfig, type SyncLambdaHandler } from '../src/handler.ts';
+import { type TableNames, tableNames } from '../src/store/tables.ts';
+import { createAppListener } from './app-server.ts';
+import { localCredentials, startDynamo } from './dynamo.ts';
+import { repoRoot } from './env.ts';
+import { createGatewayListener } from './gateway.ts';
+import { closeServer, listen, sendJson } from './http.ts';
+import { createOidcListener, createOidcProvider, localClientID } from './oidc.ts';
+import { loadOrCreateSigningKeys, publicJwks } from './oidc-keys.ts';
+import { openOidcStore } from './oidc-store.ts';
+import { openUserStore } from './users.ts';
+
+export interface LocalStackOptions {
+  /** Where dynalite, keys, users and sessions live; null or omitted = in memory. */
+  dataDir?: string | null;
+  /** 0 or omitted = a free port (for each of the four). */
+  appPort?: number;
+  apiPort?: number;
+  oidcPort?: number;
+  dynamoPort?: number;
+  /** The built web app; omitted = <repo>/web/dist; null = the "not built" page. */
+  webDist?: string | null;
+  /** ID (and access) token lifetime. Default 3600. */
+  idTokenTtlSeconds?: number;
+  /** message.send per user per minute. Default 600. */
+  rateLimitPerMinute?: number;
+  /** Pull overlap, ms. Default 5000. */
+  overlapMs?: number;
+  /** No logs from the stack itself. */
+  quiet?: boolean;
+}
+
+export interface LocalStack {
+  /** http://127.0.0.1:<appPort>, no trailing slash. */
+  appURL: string;
+  /** The API base; the sync route is `${apiURL}/sync`. */
+  apiURL: string;
+  /** The OpenID issuer, http://127.0.0.1:<oidcPort>. */
+  authority: string;
+  clientID: string;
+  dynamoEndpoint: string;
+  tables: TableNames;
+  /** Closes every server and the database; idempotent. */
+  stop(): Promise<void>;
+}
+
+export const tablePrefix = 'chatscape';
+
+/** A server that answers 503 until its real listener is attached (URLs must be known first). */
+function lateServer() {
+  let listener: RequestListener = (_req, res) =>
+    sendJson(res, 503, { message: 'starting' }, { 'retry-after': '1' });
+  const server: Server = createServer((req, res) => listener(req, res));
+  const attach = (next: RequestListener) => {
+    listener = next;
+  };
+  return { server, attach };
+}
+
+function setAwsEnvDefaults() {
+  process.env.AWS_ACCESS_KEY_ID ??= localCredentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY ??= localCredentials.secretAccessKey;
+  process.env.AWS_REGION ??= 'local';
+}
+
+async function listenAll(entries: [Server, number][]): Promise<number[]> {
+  const results = await Promise.allSettled(entries.map(([server, port]) => listen(server, port)));
+  const failed = results.find((r) => r.status === 'rejected');
+  if (!failed) return results.map((r) => (r as PromiseFulfilledResult<number>).value);
+  await Promise.all(entries.map(([server]) => closeServer(server)));
+  throw failed.reason;
+}
+
+/** Starts dynalite, the dev OpenID provider, the API Gateway stand-in and the app server. */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  setAwsEnvDefaults();
+  const dataDir = options.dataDir ? resolve(options.dataDir) : null;
+  const file = (name: string) => (dataDir ? join(dataDir, name) : null);
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const tables = tableNames(tablePrefix);
+  const dynamo = await startDynamo({ path: file('dynamo'), port: options.dynamoPort ?? 0, tables });
+  const [app, api, oidc] = [lateServer(), lateServer(), lateServer()];
+  let ports: number[];
+  try {
+    ports = await listenAll([
+      [app.server, options.appPort ?? 0],
+      [api.server, options.apiPort ?? 0],
+      [oidc.server, options.oidcPort ?? 0],
+    ]);
+  } catch (error) {
+    await dynamo.close();
+    throw error;
+  }
+  const [appURL, apiURL, authority] = ports.map((port) => `http://127.0.0.1:${port}`) as [
+    string,
+    string,
+    string,
+  ];
+  const [signingKeys, users, store] = await Promise.all([
+    loadOrCreateSigningKeys(file('oidc-keys.json')),
+    openUserStore(file('users.json')),
+    openOidcStore(file('oidc-store.json')),
+  ]);
+  const quiet = options.quiet ?? false;
+  const provider = createOidcProvider({
+    issuer: authority,
+    appURL,
+    signingKeys,
+    users,
+    store,
+    idTokenTtlSeconds: options.idTokenTtlSeconds ?? 3600,
+  });
+  if (!quiet) provider.on('server_error', (_ctx, error) => console.error('oidc error', error));
+  oidc.attach(createOidcListener(provider, { users, appURL, quiet }));
+
+  const config: HandlerConfig = {
+    tables,
+    allowedOrigin: appURL,
+    overlapMs: options.overlapMs ?? 5000,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
+    dynamoEndpoint: dynamo.endpoint,
+    region: 'local',
+  };
+  let handler: SyncLambdaHandler | undefined;
+  api.attach(
+    createGatewayListener({
+      appURL,
+      authority,
+      clientID: localClientID,
+      jwks: publicJwks(signingKeys),
+      handler: () => (handler ??= createLambdaHandler(config)),
+      quiet,
+    }),
+  );
+  app.attach(
+    createAppListener({
+      webDist: options.webDist === undefined ? join(repoRoot, 'web', 'dist') : options.webDist,
+      apiURL,
+      authority,
+      clientID: localClientID,
+    }),
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await Promise.all([app.server, api.server, oidc.server].map(closeServer));
+      await store.flush();
+      await dynamo.close();
+    })();
+    return stopping;
+  };
+  return {
+    appURL,
+    apiURL,
+    authority,
+    clientID: localClientID,
+    dynamoEndpoint: dynamo.endpoint,
+    tables,
+    stop,
+  };
+}
