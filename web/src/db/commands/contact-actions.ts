@@ -1,0 +1,39 @@
+import { limits, reasonSchema } from '@chatscape/sync-api/protocol';
+import { newId } from '../../lib/uuid.ts';
+import { writeWithOutbox } from '../outbox.ts';
+import type { ChatDb } from '../schema.ts';
+import { type CommandResult, fail, field, ok } from './result.ts';
+
+export async function blockContact(db: ChatDb, email: string, now = Date.now()): Promise<void> {
+  await writeWithOutbox(db, { id: newId(now), type: 'contact.block', email }, now);
+}
+
+export async function unblockContact(db: ChatDb, email: string, now = Date.now()): Promise<void> {
+  await writeWithOutbox(db, { id: newId(now), type: 'contact.unblock', email }, now);
+}
+
+export async function reportContact(
+  db: ChatDb,
+  email: string,
+  reason: string,
+  now = Date.now(),
+): Promise<CommandResult> {
+  const parsed = field(reasonSchema, reason);
+  if ('error' in parsed) return fail({ reason: parsed.error });
+  await writeWithOutbox(
+    db,
+    { id: newId(now), type: 'contact.report', email, reason: parsed.value },
+    now,
+  );
+  return ok(undefined);
+}
+
+/**
+ * Accepting a message request is adding the sender as a contact (the server clears
+ * `request`). A request has no name yet, so the email stands in until the user renames it.
+ */
+export async function acceptRequest(db: ChatDb, email: string, now = Date.now()): Promise<void> {
+  const contact = await db.contacts.get(email);
+  const name = (contact?.name.trim() || email).slice(0, limits.maxNameLength);
+  await writeWithOutbox(db, { id: newId(now), type: 'contact.add', email, name }, now);
+}

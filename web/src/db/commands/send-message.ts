@@ -1,0 +1,43 @@
+import { messageBodySchema } from '@chatscape/sync-api/protocol';
+import { newId } from '../../lib/uuid.ts';
+import { writeWithOutbox } from '../outbox.ts';
+import type { ChatDb } from '../schema.ts';
+import { type LocalMessage, PENDING_RANK_BASE } from '../types.ts';
+import { type CommandResult, fail, field, ok } from './result.ts';
+
+/**
+ * Sends a message: the pending message row, its outbox mutation (same id: the id is the
+ * idempotency key and the message id) and the cleared draft, in one transaction.
+ */
+export async function sendMessage(
+  db: ChatDb,
+  to: string,
+  text: string,
+  now: number = Date.now(),
+): Promise<CommandResult<{ id: string }>> {
+  const body = field(messageBodySchema, text);
+  if ('error' in body) return fail({ body: body.error });
+  if (to === db.self) return fail({ body: 'You cannot message yourself.' });
+  const id = newId(now);
+  const message: LocalMessage = {
+    id,
+    sender: db.self,
+    recipient: to,
+    body: body.value,
+    sentAt: now,
+    serverTime: null,
+    peer: to,
+    rank: PENDING_RANK_BASE + now,
+    state: 'pending',
+  };
+  await writeWithOutbox(
+    db,
+    { id, type: 'message.send', to, body: body.value, sentAt: now },
+    now,
+    async () => {
+      await db.messages.add(message);
+      await db.drafts.delete(to);
+    },
+  );
+  return ok({ id });
+}

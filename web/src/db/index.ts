@@ -1,0 +1,28 @@
+export { type Account, listAccounts, registerAccount, unregisterAccount } from './accounts.ts';
+export { addContact, SELF_CONTACT_ERROR } from './commands/add-contact.ts';
+export {
+  acceptRequest,
+  blockContact,
+  reportContact,
+  unblockContact,
+} from './commands/contact-actions.ts';
+export { discardOutbox, retryOutbox } from './commands/outbox-actions.ts';
+export { loadDraft, markRead, saveDraft } from './commands/read-state.ts';
+export type { CommandResult, FieldErrors } from './commands/result.ts';
+export { sendMessage } from './commands/send-message.ts';
+export {
+  getClientId,
+  getMeta,
+  getValidToken,
+  type StoredToken,
+  type SyncPhase,
+  type SyncStatus,
+  setMeta,
+  updateStatus,
+} from './meta.ts';
+export { DEMO_SELF, dbNameFor, deleteChatDb, openChatDb } from './open.ts';
+export { applyToContact, mergeServerContact, mutationPeer, newContact } from './optimistic.ts';
+export { markFailed, type QueuedBatch, readQueuedBatch, writeWithOutbox } from './outbox.ts';
+export * from './queries.ts';
+export { ChatDb, declareV1, declareV2 } from './schema.ts';
+export * from './types.ts';

@@ -1,0 +1,60 @@
+import type { Contact, Mutation } from '@chatscape/sync-api/protocol';
+import type { LocalContact } from './types.ts';
+
+/** The contact a mutation is about. */
+export function mutationPeer(m: Mutation): string {
+  return m.type === 'message.send' ? m.to : m.email;
+}
+
+export function newContact(email: string, now: number): LocalContact {
+  return {
+    email,
+    name: '',
+    blocked: false,
+    request: false,
+    reported: false,
+    updatedAt: now,
+    lastMessageAt: null,
+    lastReadAt: 0,
+    lastActivity: now,
+  };
+}
+
+/**
+ * A mutation's effect on its contact row, as the server will apply it (see the sync-api
+ * core). Used when the user acts, and again to rebase still-queued mutations on top of
+ * contact rows pulled from the server, so a pull never flips back what the user just did.
+ */
+export function applyToContact(
+  contact: LocalContact | undefined,
+  m: Mutation,
+  now: number,
+): LocalContact {
+  const base = contact ?? newContact(mutationPeer(m), now);
+  switch (m.type) {
+    case 'contact.add':
+      return { ...base, name: m.name, request: false };
+    case 'contact.block':
+      return { ...base, blocked: true, request: false };
+    case 'contact.unblock':
+      return { ...base, blocked: false };
+    case 'contact.report':
+      return { ...base, reported: true };
+    case 'message.send':
+      return { ...base, request: false, lastActivity: Math.max(base.lastActivity, m.sentAt) };
+  }
+}
+
+/** A pulled contact merged with what only this device knows. */
+export function mergeServerContact(
+  server: Contact,
+  local: LocalContact | undefined,
+  markHistoryRead: boolean,
+): LocalContact {
+  const activity = server.lastMessageAt ?? server.updatedAt;
+  return {
+    ...server,
+    lastReadAt: local?.lastReadAt ?? (markHistoryRead ? (server.lastMessageAt ?? 0) : 0),
+    lastActivity: Math.max(activity, local?.lastActivity ?? 0),
+  };
+}
