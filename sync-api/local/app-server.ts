@@ -133,8 +133,11 @@ function sendText(
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** A navigation is a path without a file extension: the SPA router owns it. */
-const isNavigation = (pathname: string) => extname(pathname) === '';
+/**
+ * A navigation is a path that does not name a static file type: the SPA router owns it. Not
+ * merely "no extension": app routes carry emails (`/chat/bob@example.com`).
+ */
+const isNavigation = (pathname: string) => !(extname(pathname).toLowerCase() in contentTypes);
 
 /** The static host: CloudFront + S3 stand-in, plus the generated /config.json. */
 export function createAppListener(options: AppServerOptions): RequestListener {
