@@ -84,6 +84,7 @@ export function createOidcProvider(options: OidcOptions): Provider {
     adapter: options.store.adapterFor,
     cookies: { keys: options.store.cookieKeys },
     scopes: ['openid', 'offline_access', 'email', 'profile'],
+    responseTypes: ['code'],
     claims: {
       openid: ['sub', 'cognito:username', 'token_use'],
       email: ['email', 'email_verified'],
