@@ -51,15 +51,8 @@ run "tables_equal_tables_json" {
   assert {
     condition = alltrue([
       for key, spec in jsondecode(file("${path.module}/../sync-api/tables.json")) :
-      jsonencode({
-        for g in aws_dynamodb_table.this[key].global_secondary_index : g.name => {
-          hashKey = g.hash_key, rangeKey = coalesce(g.range_key, "-"), projection = g.projection_type
-        }
-        }) == jsonencode({
-        for g in try(spec.globalSecondaryIndexes, []) : g.name => {
-          hashKey = g.hashKey, rangeKey = try(g.rangeKey, "-"), projection = g.projection
-        }
-      })
+      jsonencode({ for g in aws_dynamodb_table.this[key].global_secondary_index : g.name => [g.hash_key, coalesce(g.range_key, "-"), g.projection_type] }) ==
+      jsonencode({ for g in try(spec.globalSecondaryIndexes, []) : g.name => [g.hashKey, try(g.rangeKey, "-"), g.projection] })
       if key != "$comment"
     ])
     error_message = "A table's global secondary indexes differ from sync-api/tables.json."
