@@ -1,4 +1,5 @@
-import type { SyncCore } from '@chatscape/sync-api/core';
+import { createSyncCore, processSync, type SyncCore } from '@chatscape/sync-api/core';
+import { MemorySyncStore } from '@chatscape/sync-api/memory-store';
 import { PROTOCOL_VERSION, type SyncResponse } from '@chatscape/sync-api/protocol';
 import { newId } from '../lib/uuid.ts';
 import { MemorySyncTransport } from './memory-sync-transport.ts';
@@ -16,12 +17,9 @@ export interface DemoServer {
  * Demo mode's server: the real sync core over an in-memory store, inside the page. Nothing
  * leaves the device and it starts empty on every load (the device's database keeps the
  * history). An echo bot answers, so the whole round trip can be tried without an account.
+ * Import it lazily (`import('./memory.ts')`): the core then stays out of the main bundle.
  */
 export async function createDemoServer(self: string, welcome: boolean): Promise<DemoServer> {
-  const [{ createSyncCore, processSync }, { MemorySyncStore }] = await Promise.all([
-    import('@chatscape/sync-api/core'),
-    import('@chatscape/sync-api/memory-store'),
-  ]);
   const core = createSyncCore({ store: new MemorySyncStore() });
   const listeners: Array<() => void> = [];
   const bot = createEchoBot(core, processSync, self, () => {
@@ -38,7 +36,7 @@ export async function createDemoServer(self: string, welcome: boolean): Promise<
   return { transport, onActivity: (listener) => listeners.push(listener) };
 }
 
-type ProcessSync = typeof import('@chatscape/sync-api/core').processSync;
+type ProcessSync = typeof processSync;
 
 function createEchoBot(core: SyncCore, process: ProcessSync, self: string, notify: () => void) {
   const clientId = crypto.randomUUID();

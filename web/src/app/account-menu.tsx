@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { countUnsent } from '../db/index.ts';
+import { useSession } from '../lib/session.tsx';
+import { Avatar } from '../ui/avatar.tsx';
+import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { Menu } from '../ui/menu.tsx';
+import { AboutDialog } from './about-dialog.tsx';
+
+export interface AccountMenuProps {
+  onSignOut: () => void;
+  apiURL?: string | undefined;
+}
+
+/** The avatar menu: About, and Sign out (after a warning when unsent items would be lost). */
+export function AccountMenu({ onSignOut, apiURL }: AccountMenuProps) {
+  const { db, self, demo } = useSession();
+  const [dialog, setDialog] = useState<'about' | 'sign-out' | null>(null);
+  const [unsent, setUnsent] = useState(0);
+  const signOutLabel = demo ? 'Clear demo data' : 'Sign out';
+
+  const requestSignOut = async () => {
+    const count = await countUnsent(db);
+    if (count === 0 && !demo) return onSignOut();
+    setUnsent(count);
+    setDialog('sign-out');
+  };
+
+  return (
+    <>
+      <Menu
+        label="Account"
+        className="account-menu"
+        trigger={<Avatar name="" email={self} size={32} />}
+        items={[
+          { label: 'About', onSelect: () => setDialog('about') },
+          { label: signOutLabel, onSelect: () => void requestSignOut() },
+        ]}
+      />
+      <AboutDialog
+        open={dialog === 'about'}
+        onClose={() => setDialog(null)}
+        self={self}
+        demo={demo}
+        apiURL={apiURL}
+      />
+      <ConfirmDialog
+        open={dialog === 'sign-out'}
+        title={signOutLabel}
+        confirmLabel={unsent > 0 ? `${signOutLabel} anyway` : signOutLabel}
+        danger
+        onClose={() => setDialog(null)}
+        onConfirm={() => {
+          setDialog(null);
+          onSignOut();
+        }}
+      >
+        {unsent > 0 && (
+          <p>
+            {unsent === 1 ? '1 item has' : `${unsent} items have`} not been sent yet. They will be
+            deleted from this device.
+          </p>
+        )}
+        <p>
+          All chats stored on this device will be deleted{demo ? '.' : '; they stay on the server.'}
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}

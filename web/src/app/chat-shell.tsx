@@ -1,0 +1,50 @@
+import { Conversation } from '../features/chat/index.ts';
+import { ContactList } from '../features/contacts/index.ts';
+import { UpdatePrompt } from '../features/install/index.ts';
+import { useSession } from '../lib/session.tsx';
+import { Logo } from '../ui/logo.tsx';
+import { AccountMenu } from './account-menu.tsx';
+import { SyncStatus } from './sync-status.tsx';
+import { useUnreadBadge } from './use-unread-badge.ts';
+
+export interface ChatShellProps {
+  peer: string | null;
+  apiURL?: string | undefined;
+  onSignOut: () => void;
+  onSignInAgain?: (() => void) | undefined;
+}
+
+/** Signed-in layout: list and conversation side by side from 768 px, one at a time below. */
+export function ChatShell({ peer, apiURL, onSignOut, onSignInAgain }: ChatShellProps) {
+  const { db, demo } = useSession();
+  useUnreadBadge(db);
+  return (
+    <div className={`shell ${peer ? 'shell--conversation' : 'shell--list'}`}>
+      <a className="skip-link" href="#main">
+        Skip to conversation
+      </a>
+      <header className="topbar">
+        <span className="topbar__brand">
+          <Logo size={28} />
+          <span>ChatScape</span>
+        </span>
+        {demo && <p className="demo-label">Demo mode — data stays on this device</p>}
+        <SyncStatus onSignInAgain={onSignInAgain} />
+        <AccountMenu onSignOut={onSignOut} apiURL={apiURL} />
+      </header>
+      <nav className="shell__sidebar" aria-label="Chats">
+        <ContactList selected={peer} />
+      </nav>
+      <main id="main" className="shell__main" tabIndex={-1}>
+        {peer ? (
+          <Conversation peer={peer} />
+        ) : (
+          <div className="conversation conversation--empty">
+            <p>Select a chat, or add a contact to start one.</p>
+          </div>
+        )}
+      </main>
+      <UpdatePrompt />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { type ChatDb, countUnsent } from '../db/index.ts';
+import { askWorkerToFlush, requestBackgroundSync } from '../features/install/index.ts';
+import {
+  createSyncScheduler,
+  type SyncScheduler,
+  type SyncTransport,
+  syncOnce,
+} from '../sync/index.ts';
+
+export interface SyncEngineOptions {
+  db: ChatDb;
+  /** null until the transport is ready (the demo server loads lazily). */
+  transport: SyncTransport | null;
+  getToken: () => Promise<string | null>;
+  onUnauthorized?: () => void;
+  /** Use the service worker (Background Sync, flush on leaving). Off in demo mode. */
+  background: boolean;
+}
+
+/**
+ * Runs the page's sync loop for a session: on start, `online`, focus, becoming visible,
+ * after each write, and every few seconds while visible. Where Background Sync exists each
+ * write also registers the `outbox` tag, and a page being hidden with unsent items hands
+ * the flush to the service worker, so nothing waits for this tab to come back.
+ */
+export function useSyncEngine(options: SyncEngineOptions) {
+  const { db, transport, background } = options;
+  const latest = useRef(options);
+  latest.current = options;
+  const scheduler = useRef<SyncScheduler | null>(null);
+
+  useEffect(() => {
+    if (!transport) return;
+    const current = createSyncScheduler({
+      run: (runOptions) =>
+        syncOnce({ db, transport, getToken: () => latest.current.getToken() }, runOptions),
+      isVisible: () => document.visibilityState === 'visible',
+      isOnline: () => navigator.onLine,
+      onUnauthorized: () => latest.current.onUnauthorized?.(),
+    });
+    scheduler.current = current;
+    const kick = () => current.kick();
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible') kick();
+      else if (background && navigator.onLine) {
+        void countUnsent(db).then((n) => n > 0 && askWorkerToFlush(db.self));
+      }
+    };
+    window.addEventListener('online', kick);
+    window.addEventListener('focus', kick);
+    document.addEventListener('visibilitychange', onVisibility);
+    kick();
+    return () => {
+      window.removeEventListener('online', kick);
+      window.removeEventListener('focus', kick);
+      document.removeEventListener('visibilitychange', onVisibility);
+      current.stop();
+      scheduler.current = null;
+    };
+  }, [db, transport, background]);
+
+  const kick = useCallback(() => scheduler.current?.kick(), []);
+  const afterWrite = useCallback(() => {
+    if (background) void requestBackgroundSync();
+    scheduler.current?.kick();
+  }, [background]);
+  return { kick, afterWrite };
+}

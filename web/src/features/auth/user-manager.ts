@@ -1,0 +1,42 @@
+import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
+
+export interface OidcConfig {
+  authority: string;
+  clientID: string;
+  scope: string;
+}
+
+/**
+ * Code + PKCE against the configured OpenID provider (Cognito in AWS, the dev provider
+ * locally). The session lives in localStorage so it survives reloads and works offline:
+ * reading it needs no network, and nothing here fetches discovery until a sign-in,
+ * refresh or sign-out actually talks to the provider.
+ */
+export function createUserManager(config: OidcConfig, origin = window.location.origin) {
+  return new UserManager({
+    authority: config.authority,
+    client_id: config.clientID,
+    redirect_uri: `${origin}/callback`,
+    post_logout_redirect_uri: `${origin}/`,
+    response_type: 'code',
+    scope: config.scope,
+    userStore: new WebStorageStateStore({ store: window.localStorage }),
+    // Refresh-token renewal before expiry; no iframe fallback (there is no silent_redirect_uri).
+    automaticSilentRenew: true,
+    loadUserInfo: false,
+    monitorSession: false,
+    requestTimeoutInSeconds: 10,
+  });
+}
+
+/** Seconds-since-epoch `exp` of a JWT, without verifying it (the server verifies). */
+export function jwtExpiry(token: string): number | null {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp : null;
+  } catch {
+    return null;
+  }
+}

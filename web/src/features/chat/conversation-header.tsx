@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { blockContact, type LocalContact, unblockContact } from '../../db/index.ts';
+import { useSession } from '../../lib/session.tsx';
+import { displayName } from '../../lib/text.ts';
+import { Avatar } from '../../ui/avatar.tsx';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { Menu } from '../../ui/menu.tsx';
+import { ReportDialog } from './report-dialog.tsx';
+
+export function ConversationHeader({ contact }: { contact: LocalContact }) {
+  const { db, afterWrite, navigate } = useSession();
+  const [dialog, setDialog] = useState<'block' | 'report' | null>(null);
+  const [copied, setCopied] = useState(false);
+  const name = displayName(contact);
+
+  const copy = async () => {
+    await navigator.clipboard?.writeText(contact.email).catch(() => undefined);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  };
+  const block = async () => {
+    setDialog(null);
+    await blockContact(db, contact.email);
+    afterWrite();
+  };
+  const unblock = async () => {
+    await unblockContact(db, contact.email);
+    afterWrite();
+  };
+
+  return (
+    <header className="conversation__header">
+      <button
+        type="button"
+        className="icon-button back-button"
+        aria-label="Back to chats"
+        onClick={() => navigate('/')}
+      >
+        <span aria-hidden="true">←</span>
+      </button>
+      <Avatar name={contact.name} email={contact.email} />
+      <div className="conversation__who">
+        <h2 className="conversation__name">{name}</h2>
+        <p className="conversation__email">
+          <span>{contact.email}</span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void copy()}
+            aria-label="Copy email"
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </p>
+      </div>
+      {contact.blocked && <span className="tag">Blocked</span>}
+      {contact.reported && <span className="tag">Reported</span>}
+      <Menu
+        label="Conversation actions"
+        trigger={<span aria-hidden="true">⋮</span>}
+        items={[
+          contact.blocked
+            ? { label: 'Unblock', onSelect: () => void unblock() }
+            : { label: 'Block', onSelect: () => setDialog('block'), danger: true },
+          { label: 'Report', onSelect: () => setDialog('report'), danger: true },
+        ]}
+      />
+      <ConfirmDialog
+        open={dialog === 'block'}
+        title="Block"
+        confirmLabel="Block"
+        danger
+        onClose={() => setDialog(null)}
+        onConfirm={() => void block()}
+      >
+        <p>Block {name}? They will not be able to message you. You can unblock them later.</p>
+      </ConfirmDialog>
+      <ReportDialog
+        open={dialog === 'report'}
+        email={contact.email}
+        name={name}
+        onClose={() => setDialog(null)}
+      />
+      <span className="visually-hidden" role="status">
+        {copied ? 'Email copied' : ''}
+      </span>
+    </header>
+  );
+}

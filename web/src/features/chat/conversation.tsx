@@ -1,0 +1,56 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { discardOutbox, listConversation, retryOutbox, unblockContact } from '../../db/index.ts';
+import { useSession } from '../../lib/session.tsx';
+import { displayName } from '../../lib/text.ts';
+import { Composer } from './composer.tsx';
+import { ConversationHeader } from './conversation-header.tsx';
+import { MessageList } from './message-list.tsx';
+import { useMarkRead } from './use-mark-read.ts';
+
+/** One conversation: header, the message log and the composer. */
+export function Conversation({ peer }: { peer: string }) {
+  const { db, self, afterWrite, navigate } = useSession();
+  const contact = useLiveQuery(async () => (await db.contacts.get(peer)) ?? null, [db, peer]);
+  const messages = useLiveQuery(() => listConversation(db, peer), [db, peer]);
+  useMarkRead(db, peer, messages);
+
+  if (contact === undefined) return <div className="conversation conversation--loading" />;
+  if (contact === null) {
+    return (
+      <div className="conversation conversation--empty">
+        <p>There is no conversation with {peer}.</p>
+        <button type="button" className="button" onClick={() => navigate('/')}>
+          Back to chats
+        </button>
+      </div>
+    );
+  }
+  const name = displayName(contact);
+  return (
+    <div className="conversation">
+      <ConversationHeader contact={contact} />
+      <MessageList
+        key={peer}
+        messages={messages ?? []}
+        self={self}
+        peerName={name}
+        onRetry={(id) => void retryOutbox(db, id).then(afterWrite)}
+        onDiscard={(id) => void discardOutbox(db, id)}
+      />
+      {contact.blocked ? (
+        <div className="composer composer--blocked">
+          <p>You blocked {name}. Unblock to send messages.</p>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void unblockContact(db, peer).then(afterWrite)}
+          >
+            Unblock
+          </button>
+        </div>
+      ) : (
+        <Composer key={peer} peer={peer} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { listContactSummaries } from '../../db/index.ts';
+import { useSession } from '../../lib/session.tsx';
+import { chatPath } from '../../lib/text.ts';
+import { AddContactDialog } from './add-contact-dialog.tsx';
+import { ContactLink } from './contact-item.tsx';
+import { FailedActions } from './failed-actions.tsx';
+import { matches, splitRequests } from './filter-contacts.ts';
+import { RequestList } from './request-list.tsx';
+
+/** The sidebar: search, message requests, contacts, and the Add contact dialog. */
+export function ContactList({ selected }: { selected: string | null }) {
+  const { db, self, navigate } = useSession();
+  const summaries = useLiveQuery(() => listContactSummaries(db), [db]);
+  const [query, setQuery] = useState('');
+  const [adding, setAdding] = useState(false);
+  const filtered = (summaries ?? []).filter((s) => matches(s, query));
+  const { requests, contacts } = splitRequests(filtered);
+
+  return (
+    <div className="sidebar">
+      <div className="sidebar__top">
+        <h2 className="sidebar__title">Chats</h2>
+        <button type="button" className="button button--small" onClick={() => setAdding(true)}>
+          Add contact
+        </button>
+      </div>
+      <input
+        type="search"
+        className="search"
+        aria-label="Search contacts"
+        placeholder="Search name or email"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      <FailedActions />
+      <RequestList requests={requests} selected={selected} />
+      <ul className="contact-list" aria-label="Contacts">
+        {contacts.map((summary) => (
+          <li key={summary.contact.email} className="contact-list__item">
+            <ContactLink
+              summary={summary}
+              self={self}
+              active={selected === summary.contact.email}
+              onOpen={navigate}
+            />
+          </li>
+        ))}
+      </ul>
+      {summaries && contacts.length === 0 && requests.length === 0 && (
+        <p className="sidebar__empty">
+          {query
+            ? 'No contact matches your search.'
+            : 'No contacts yet. Add someone by email to start chatting.'}
+        </p>
+      )}
+      <AddContactDialog
+        open={adding}
+        onClose={() => setAdding(false)}
+        onAdded={(email) => navigate(chatPath(email))}
+      />
+    </div>
+  );
+}

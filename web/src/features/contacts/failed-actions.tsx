@@ -1,0 +1,45 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { discardOutbox, listFailedActions, type OutboxRow, retryOutbox } from '../../db/index.ts';
+import { useSession } from '../../lib/session.tsx';
+
+const verbs: Record<OutboxRow['type'], string> = {
+  'contact.add': 'add',
+  'contact.block': 'block',
+  'contact.unblock': 'unblock',
+  'contact.report': 'report',
+  'message.send': 'send to',
+};
+
+/** Contact actions the server refused: said plainly, with Retry and Discard. */
+export function FailedActions() {
+  const { db, afterWrite } = useSession();
+  const failed = useLiveQuery(() => listFailedActions(db), [db]) ?? [];
+  if (failed.length === 0) return null;
+  return (
+    <section className="failed-actions" aria-label="Changes not saved">
+      <ul>
+        {failed.map((row) => (
+          <li key={row.id} className="failed-actions__item">
+            <p>
+              Could not {verbs[row.type]} {row.peer}: {row.error?.message ?? 'refused'}
+            </p>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void retryOutbox(db, row.id).then(afterWrite)}
+            >
+              Retry
+            </button>
+            <button
+              type="button"
+              className="button button--small button--secondary"
+              onClick={() => void discardOutbox(db, row.id)}
+            >
+              Discard
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

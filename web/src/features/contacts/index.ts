@@ -1,0 +1,2 @@
+export { AddContactDialog } from './add-contact-dialog.tsx';
+export { ContactList } from './contact-list.tsx';

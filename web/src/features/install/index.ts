@@ -1,0 +1,8 @@
+export { InstallButton } from './install-button.tsx';
+export { captureInstallPrompt } from './install-prompt.ts';
+export {
+  askWorkerToFlush,
+  registerServiceWorker,
+  requestBackgroundSync,
+} from './service-worker.ts';
+export { UpdatePrompt } from './update-prompt.tsx';

@@ -1,0 +1,15 @@
+/** "email is required" → "Email is required." (schema messages are shared with the server). */
+export function sentence(message: string): string {
+  const text = message.charAt(0).toLocaleUpperCase() + message.slice(1);
+  return /[.!?]$/u.test(text) ? text : `${text}.`;
+}
+
+/** A contact's display name: the name, else the email. */
+export function displayName(contact: { name: string; email: string }): string {
+  return contact.name.trim() || contact.email;
+}
+
+/** The path of a conversation: `/chat/bob@example.com`. */
+export function chatPath(email: string): string {
+  return `/chat/${encodeURIComponent(email).replace(/%40/gu, '@')}`;
+}

@@ -1,0 +1,19 @@
+import { hueFor, initials } from '../lib/initials.ts';
+
+/** Initials on a colour derived from the email: made on the device, nothing is fetched. */
+export function Avatar({ name, email, size = 40 }: { name: string; email: string; size?: number }) {
+  return (
+    <span
+      className="avatar"
+      aria-hidden="true"
+      style={{
+        width: size,
+        height: size,
+        fontSize: size * 0.4,
+        backgroundColor: `hsl(${hueFor(email)} 55% 42%)`,
+      }}
+    >
+      {initials(name, email)}
+    </span>
+  );
+}
