@@ -66,100 +66,100 @@ function setAwsEnvDefaults() {
   process.env.AWS_REGION ??= 'local';
 }
 
-async function listenAll(entries: [Server, number][]): Promise<number[]> {
+async function listenAll(entries: [Server, number][]): Promise<string[]> {
   const results = await Promise.allSettled(entries.map(([server, port]) => listen(server, port)));
   const failed = results.find((r) => r.status === 'rejected');
-  if (!failed) return results.map((r) => (r as PromiseFulfilledResult<number>).value);
-  await Promise.all(entries.map(([server]) => closeServer(server)));
-  throw failed.reason;
+  if (failed) throw failed.reason;
+  return results.map((r) => `http://127.0.0.1:${(r as PromiseFulfilledResult<number>).value}`);
+}
+
+async function openState(dataDir: string | null) {
+  const file = (name: string) => (dataDir ? join(dataDir, name) : null);
+  const [signingKeys, users, store] = await Promise.all([
+    loadOrCreateSigningKeys(file('oidc-keys.json')),
+    openUserStore(file('users.json')),
+    openOidcStore(file('oidc-store.json')),
+  ]);
+  return { signingKeys, users, store };
+}
+
+type Urls = { appURL: string; apiURL: string; authority: string };
+type State = Awaited<ReturnType<typeof openState>>;
+
+function oidcListener(urls: Urls, state: State, options: LocalStackOptions) {
+  const quiet = options.quiet ?? false;
+  const provider = createOidcProvider({
+    issuer: urls.authority,
+    appURL: urls.appURL,
+    ...state,
+    idTokenTtlSeconds: options.idTokenTtlSeconds ?? 3600,
+  });
+  if (!quiet) provider.on('server_error', (_ctx, error) => console.error('oidc error', error));
+  return createOidcListener(provider, { users: state.users, appURL: urls.appURL, quiet });
+}
+
+function gatewayListener(urls: Urls, state: State, config: HandlerConfig, quiet = false) {
+  // Created on first request, like a Lambda cold start: an init failure is a 500, not a dead stack.
+  let handler: SyncLambdaHandler | undefined;
+  return createGatewayListener({
+    appURL: urls.appURL,
+    authority: urls.authority,
+    clientID: localClientID,
+    jwks: publicJwks(state.signingKeys),
+    handler: () => {
+      handler ??= createLambdaHandler(config);
+      return handler;
+    },
+    quiet,
+  });
 }
 
 /** Starts dynalite, the dev OpenID provider, the API Gateway stand-in and the app server. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   setAwsEnvDefaults();
   const dataDir = options.dataDir ? resolve(options.dataDir) : null;
-  const file = (name: string) => (dataDir ? join(dataDir, name) : null);
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const tables = tableNames(tablePrefix);
-  const dynamo = await startDynamo({ path: file('dynamo'), port: options.dynamoPort ?? 0, tables });
-  const [app, api, oidc] = [lateServer(), lateServer(), lateServer()];
-  let ports: number[];
-  try {
-    ports = await listenAll([
-      [app.server, options.appPort ?? 0],
-      [api.server, options.apiPort ?? 0],
-      [oidc.server, options.oidcPort ?? 0],
-    ]);
-  } catch (error) {
-    await dynamo.close();
-    throw error;
-  }
-  const [appURL, apiURL, authority] = ports.map((port) => `http://127.0.0.1:${port}`) as [
-    string,
-    string,
-    string,
-  ];
-  const [signingKeys, users, store] = await Promise.all([
-    loadOrCreateSigningKeys(file('oidc-keys.json')),
-    openUserStore(file('users.json')),
-    openOidcStore(file('oidc-store.json')),
-  ]);
-  const quiet = options.quiet ?? false;
-  const provider = createOidcProvider({
-    issuer: authority,
-    appURL,
-    signingKeys,
-    users,
-    store,
-    idTokenTtlSeconds: options.idTokenTtlSeconds ?? 3600,
-  });
-  if (!quiet) provider.on('server_error', (_ctx, error) => console.error('oidc error', error));
-  oidc.attach(createOidcListener(provider, { users, appURL, quiet }));
-
-  const config: HandlerConfig = {
+  const dynamo = await startDynamo({
+    path: dataDir && join(dataDir, 'dynamo'),
+    port: options.dynamoPort ?? 0,
     tables,
-    allowedOrigin: appURL,
-    overlapMs: options.overlapMs ?? 5000,
-    rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
-    dynamoEndpoint: dynamo.endpoint,
-    region: 'local',
-  };
-  let handler: SyncLambdaHandler | undefined;
-  api.attach(
-    createGatewayListener({
-      appURL,
-      authority,
-      clientID: localClientID,
-      jwks: publicJwks(signingKeys),
-      handler: () => (handler ??= createLambdaHandler(config)),
-      quiet,
-    }),
-  );
-  app.attach(
-    createAppListener({
-      webDist: options.webDist === undefined ? join(repoRoot, 'web', 'dist') : options.webDist,
-      apiURL,
-      authority,
-      clientID: localClientID,
-    }),
-  );
-
+  });
+  const [app, api, oidc] = [lateServer(), lateServer(), lateServer()];
+  let state: State | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await Promise.all([app.server, api.server, oidc.server].map(closeServer));
-      await store.flush();
+      await state?.store.flush();
       await dynamo.close();
     })();
     return stopping;
   };
-  return {
-    appURL,
-    apiURL,
-    authority,
-    clientID: localClientID,
-    dynamoEndpoint: dynamo.endpoint,
-    tables,
-    stop,
-  };
+  try {
+    const [appURL = '', apiURL = '', authority = ''] = await listenAll([
+      [app.server, options.appPort ?? 0],
+      [api.server, options.apiPort ?? 0],
+      [oidc.server, options.oidcPort ?? 0],
+    ]);
+    const urls = { appURL, apiURL, authority };
+    state = await openState(dataDir);
+    oidc.attach(oidcListener(urls, state, options));
+    const config: HandlerConfig = {
+      tables,
+      allowedOrigin: appURL,
+      overlapMs: options.overlapMs ?? 5000,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
+      dynamoEndpoint: dynamo.endpoint,
+      region: 'local',
+    };
+    api.attach(gatewayListener(urls, state, config, options.quiet));
+    const webDist = options.webDist === undefined ? join(repoRoot, 'web', 'dist') : options.webDist;
+    app.attach(createAppListener({ webDist, apiURL, authority, clientID: localClientID }));
+    const { endpoint: dynamoEndpoint } = dynamo;
+    return { ...urls, clientID: localClientID, dynamoEndpoint, tables, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
