@@ -1,6 +1,8 @@
 /** Up to two initials from a name, else from the email's local part. Never fetched remotely. */
 export function initials(name: string, email: string): string {
-  const source = name.trim() || email.split('@')[0] || email;
+  // A name that is an email (an accepted request) gives the same initials as the email.
+  const named = name.trim() && !name.includes('@') ? name.trim() : '';
+  const source = named || email.split('@')[0] || email;
   const words = source
     .split(/[\s._-]+/u)
     .filter(Boolean)

@@ -1,0 +1,173 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import {
+  addContact,
+  type ChatDb,
+  listConversation,
+  markFailed,
+  sendMessage,
+} from '../../db/index.ts';
+import { freshDb } from '../../test/db.ts';
+import { renderInSession } from '../../test/render.tsx';
+import { Conversation } from './conversation.tsx';
+
+const BOB = 'bob@example.com';
+
+async function withBob(): Promise<ChatDb> {
+  const db = freshDb();
+  await addContact(db, { name: 'Bob', email: BOB });
+  return db;
+}
+
+async function failOne(db: ChatDb, body: string) {
+  const sent = await sendMessage(db, BOB, body);
+  if (!sent.ok) throw new Error('send failed');
+  const row = await db.outbox.where('id').equals(sent.value.id).first();
+  if (!row) throw new Error('no outbox row');
+  await db.transaction('rw', [db.outbox, db.messages], () =>
+    markFailed(db, row, { code: 'invalid', message: 'body is too long for the server' }),
+  );
+  return sent.value.id;
+}
+
+describe('composer', () => {
+  it('Enter sends; Shift+Enter adds a line', async () => {
+    const user = userEvent.setup();
+    const { db, session } = renderInSession(<Conversation peer={BOB} />, await withBob());
+    const box = await screen.findByRole('textbox', { name: 'Message' });
+    await user.type(box, 'hello{Enter}');
+    const log = screen.getByRole('log');
+    expect(await within(log).findByText('hello')).toBeTruthy();
+    expect(within(log).getByText('Sending…')).toBeTruthy();
+    expect((box as HTMLTextAreaElement).value).toBe('');
+    expect(session.afterWrite).toHaveBeenCalledTimes(1);
+
+    await user.type(box, 'line 1{Shift>}{Enter}{/Shift}line 2');
+    expect((box as HTMLTextAreaElement).value).toBe('line 1\nline 2');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(async () =>
+      expect((await listConversation(db, BOB)).map((m) => m.body)).toEqual([
+        'hello',
+        'line 1\nline 2',
+      ]),
+    );
+    expect(await db.outbox.count()).toBe(3); // contact.add + two sends
+  });
+
+  it('keeps a draft per conversation', async () => {
+    const user = userEvent.setup();
+    const db = await withBob();
+    const first = renderInSession(<Conversation peer={BOB} />, db);
+    await user.type(await screen.findByRole('textbox', { name: 'Message' }), 'half a thought');
+    await waitFor(async () => expect((await db.drafts.get(BOB))?.text).toBe('half a thought'));
+    first.unmount();
+    renderInSession(<Conversation peer={BOB} />, db);
+    const box = (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
+    await waitFor(() => expect(box.value).toBe('half a thought'));
+  });
+});
+
+describe('a failed message', () => {
+  it('Retry queues it again with the same id', async () => {
+    const user = userEvent.setup();
+    const db = await withBob();
+    const id = await failOne(db, 'too long, says the server');
+    const { session } = renderInSession(<Conversation peer={BOB} />, db);
+    const log = await screen.findByRole('log');
+    expect(await within(log).findByText('Body is too long for the server.')).toBeTruthy();
+    await user.click(within(log).getByRole('button', { name: 'Retry' }));
+    expect(await within(log).findByText('Sending…')).toBeTruthy();
+    expect(within(log).queryByRole('button', { name: 'Retry' })).toBeNull();
+    const row = await db.outbox.where('id').equals(id).first();
+    expect(row?.status).toBe('queued');
+    await waitFor(() => expect(session.afterWrite).toHaveBeenCalled());
+  });
+
+  it('Discard removes it', async () => {
+    const user = userEvent.setup();
+    const db = await withBob();
+    await failOne(db, 'never mind');
+    renderInSession(<Conversation peer={BOB} />, db);
+    const log = await screen.findByRole('log');
+    await within(log).findByText('never mind');
+    await user.click(within(log).getByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(within(log).queryByText('never mind')).toBeNull());
+    expect(await db.messages.count()).toBe(0);
+  });
+});
+
+describe('conversation actions', () => {
+  it('Report: Cancel leaves nothing behind; a reason is required; submitting reports', async () => {
+    const user = userEvent.setup();
+    const { db } = renderInSession(<Conversation peer={BOB} />, await withBob());
+    const openReport = async () => {
+      await user.click(await screen.findByRole('button', { name: 'Conversation actions' }));
+      await user.click(screen.getByRole('menuitem', { name: 'Report' }));
+      return screen.getByRole('dialog', { name: 'Report' });
+    };
+    let dialog = await openReport();
+    await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'spam');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(await db.outbox.count()).toBe(1); // only the contact.add
+
+    dialog = await openReport();
+    expect(
+      (within(dialog).getByRole('textbox', { name: 'Reason' }) as HTMLTextAreaElement).value,
+    ).toBe('');
+    await user.click(within(dialog).getByRole('button', { name: 'Report' }));
+    expect(await within(dialog).findByText('Reason is required.')).toBeTruthy();
+    await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'sends spam');
+    await user.click(within(dialog).getByRole('button', { name: 'Report' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await screen.findByText('Reported')).toBeTruthy();
+    const rows = await db.outbox.toArray();
+    expect(rows.at(-1)?.mutation).toMatchObject({
+      type: 'contact.report',
+      email: BOB,
+      reason: 'sends spam',
+    });
+  });
+
+  it('Block asks first, then blocks; Unblock undoes it', async () => {
+    const user = userEvent.setup();
+    const { db } = renderInSession(<Conversation peer={BOB} />, await withBob());
+    await user.click(await screen.findByRole('button', { name: 'Conversation actions' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Block' }));
+    const dialog = screen.getByRole('dialog', { name: 'Block' });
+    await user.click(within(dialog).getByRole('button', { name: 'Block' }));
+    expect(await screen.findByText('You blocked Bob. Unblock to send messages.')).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Conversation actions' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Unblock' }));
+    expect(await screen.findByRole('textbox', { name: 'Message' })).toBeTruthy();
+    expect((await db.contacts.get(BOB))?.blocked).toBe(false);
+  });
+});
+
+it('renders a 10,000-message conversation with at most 150 message elements', async () => {
+  const db = await withBob();
+  await db.messages.bulkPut(
+    Array.from({ length: 10_000 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      sender: i % 2 ? BOB : db.self,
+      recipient: i % 2 ? db.self : BOB,
+      body: `message ${i}`,
+      sentAt: 1_700_000_000_000 + i * 60_000,
+      serverTime: 1_700_000_000_000 + i * 60_000,
+      peer: BOB,
+      rank: 1_700_000_000_000 + i * 60_000,
+      state: 'sent' as const,
+    })),
+  );
+  renderInSession(<Conversation peer={BOB} />, db);
+  const log = await screen.findByRole('log');
+  await waitFor(() => expect(log.querySelectorAll('[data-message-id]').length).toBeGreaterThan(0));
+  const rendered = log.querySelectorAll('[data-message-id]').length;
+  expect(rendered).toBeLessThanOrEqual(150);
+  // It opens at the newest message (happy-dom does not fire scroll events by itself).
+  log.dispatchEvent(new Event('scroll'));
+  expect(await within(log).findByText('message 9999')).toBeTruthy();
+  expect(log.querySelectorAll('[data-message-id]').length).toBeLessThanOrEqual(150);
+});
