@@ -1,19 +1,5 @@
-// Minimal typings for the two dev-only packages that ship none. Only what local/ uses.
-
-declare module 'dynalite' {
-  import type { Server } from 'node:http';
-
-  interface DynaliteOptions {
-    /** LevelDB directory; in memory when omitted. */
-    path?: string;
-    createTableMs?: number;
-    deleteTableMs?: number;
-    updateTableMs?: number;
-  }
-
-  /** An http.Server whose close() also closes the LevelDB store. */
-  export default function dynalite(options?: DynaliteOptions): Server;
-}
+// Minimal typings for oidc-provider (it ships none): only what local/ uses.
+// dynalite's are in sync-api/types/dynalite.d.ts.
 
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
