@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import { repoRoot } from './options.ts';
+
+/** Runs a command in the repo root; throws with its output when it fails. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
+  const out = spawnSync(command, args, {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (out.status !== 0) {
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${out.status}):\n${out.stdout}\n${out.stderr}`,
+    );
+  }
+  return out.stdout;
+}

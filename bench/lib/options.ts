@@ -1,0 +1,56 @@
+/** `npm run bench` (full, committed results) or `npm run bench -- --tiny` (a smoke run). */
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const benchDir = join(repoRoot, 'bench');
+
+export interface BenchOptions {
+  tiny: boolean;
+  /** Where results.json, results.md and idle-pull.svg go. */
+  outDir: string;
+  /** Runs per figure (each figure is the median of these, with min and max). */
+  runs: number;
+  push: { messages: number; batch: number };
+  idle: { sizes: number[]; spreads: number[]; pollsPerRun: number };
+  catchUp: { messages: number; spreads: number[] };
+  importRuns: number;
+  /** Skip building sync-api/web when their dist exists (tiny runs right after npm test built). */
+  reuseBuilds: boolean;
+  client: { contacts: number; messages: number; applyMessages: number; sends: number };
+  only: Set<string> | null;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const tiny = argv.includes('--tiny');
+  const onlyArg = argv.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+  if (tiny) {
+    return {
+      tiny,
+      outDir: join(benchDir, 'tmp'),
+      runs: 2,
+      push: { messages: 40, batch: 20 },
+      idle: { sizes: [100, 1_000], spreads: [1, 10], pollsPerRun: 3 },
+      catchUp: { messages: 1_200, spreads: [10] },
+      importRuns: 2,
+      reuseBuilds: true,
+      client: { contacts: 20, messages: 1_000, applyMessages: 1_000, sends: 5 },
+      only,
+    };
+  }
+  return {
+    tiny,
+    outDir: benchDir,
+    runs: 5,
+    push: { messages: 1_000, batch: 100 },
+    idle: { sizes: [100, 1_000, 10_000, 50_000], spreads: [1, 10, 200], pollsPerRun: 40 },
+    catchUp: { messages: 10_000, spreads: [1, 10, 200] },
+    importRuns: 10,
+    reuseBuilds: argv.includes('--reuse-builds'),
+    client: { contacts: 200, messages: 10_000, applyMessages: 10_000, sends: 30 },
+    only,
+  };
+}
+
+export const wants = (options: BenchOptions, section: string) =>
+  options.only === null || options.only.has(section);

@@ -1,0 +1,35 @@
+/** The "Method" part of results.md: how every number was taken. */
+export const method = `
+- **Figures.** Every figure is the median of the runs (5 in a full run) with (min–max). Latency
+  percentiles (p50, p95) are computed within each run, then summarized across runs. Pairs that
+  are compared as ratios ran interleaved in the same process (push: alternating order per run;
+  idle pull: round-robin with a rotating first variant), and the ratio is taken per run.
+- **Server path.** \`startLocalStack({ dataDir: null, webDist: null, quiet: true,
+  rateLimitPerMinute: 1_000_000 })\` in the bench process: dynalite (in memory), the dev OpenID
+  provider, and the API Gateway adapter that verifies the RS256 ID token on every request and
+  invokes the shipped Lambda handler with a payload-2.0 event. Users sign in with the real
+  code + PKCE flow (\`signIn\` / \`createAccount\`). "Handler" rows call
+  \`createLambdaHandler(config)\` in-process with the event the adapter would build (string
+  claims from the same ID token): the same code minus HTTP and JWT verification.
+- **DynamoDB counts.** Counted where they land: at dynalite's HTTP server, through Node's
+  \`http.server.request.start\` diagnostics channel (requests by X-Amz-Target; items read =
+  ScannedCount of each Query/Scan, 1 per GetItem that found an item). Nothing in the product is
+  wrapped or replaced, so counts through the real adapter are exact.
+- **Seeding.** Histories of 50,000 messages cannot go through the API in the time budget, so
+  they are written with BatchWriteItem straight into dynalite, shaped as \`DynamoSyncStore\`
+  leaves a completed send (\`state: 'done'\`, \`serverTime\`, \`compositeNamespace\`,
+  \`hidden: false\`) and both contact rows as the send's upserts leave them (\`updatedAt =
+  lastMessageAt\` = the conversation's last stamp). A pull from scratch over the first size
+  must return every seeded message and contact, or the bench fails. For idle pulls the cursor
+  comes from a real pull made before seeding and every seeded row is stamped a day before its
+  horizon; for the catch-up, the 10,000 messages are stamped after the horizon of the cursor a
+  real pull returned just before.
+- **The original's poll shape.** Two complete queries (all pages) of the open conversation's
+  \`compositeNamespace-serverTime\` index, the original kept both \`a:::b\` and \`b:::a\`,
+  answered as JSON; in-process with the handler's SDK client settings.
+- **Memory.** Server: peak RSS of the bench process, which hosts the whole local stack, sampled
+  every 50 ms. A full GC runs after each seeding phase so seeding garbage is not collected
+  during timed polls.
+- **Runs.** \`npm run bench\` writes bench/results.json, results.md and idle-pull.svg;
+  \`npm run bench -- --tiny\` runs everything once or twice at small sizes into bench/tmp/.
+`;

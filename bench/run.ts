@@ -1,0 +1,72 @@
+/**
+ * `npm run bench`: server and client benchmarks of ChatScape against 127.0.0.1 servers it
+ * starts itself. Prints the results as markdown and writes results.json, results.md and
+ * idle-pull.svg (to bench/tmp/ with --tiny). Measures; never asserts timings.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { machine } from './lib/machine.ts';
+import { parseOptions, wants } from './lib/options.ts';
+import { renderMarkdown } from './report/markdown.ts';
+import { method } from './report/method.ts';
+import type { Section } from './report/types.ts';
+import { startBenchStack } from './server/bench-stack.ts';
+import { benchCatchUp } from './server/catch-up.ts';
+import { benchHandlerBundle } from './server/handler-bundle.ts';
+import { benchIdlePull, type IdleResult } from './server/idle-pull.ts';
+import { idleSections } from './server/idle-report.ts';
+import { idleSvg } from './server/idle-svg.ts';
+import { benchPush } from './server/push.ts';
+
+const options = parseOptions(process.argv.slice(2));
+const started = performance.now();
+const log = (what: string) =>
+  console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${what}`);
+
+const sections: Section[] = [];
+let idle: IdleResult | undefined;
+
+if (['push', 'catch-up', 'idle'].some((s) => wants(options, s))) {
+  log('starting the local stack');
+  const bench = await startBenchStack(null);
+  try {
+    if (wants(options, 'push')) {
+      log('push');
+      sections.push(await benchPush(bench, options));
+    }
+    if (wants(options, 'catch-up')) {
+      log('catch-up pull');
+      sections.push(await benchCatchUp(bench, options));
+    }
+    if (wants(options, 'idle')) {
+      log('idle pull (seeding up to the largest history)');
+      idle = await benchIdlePull(bench, options);
+      sections.push(...idleSections(idle, options.idle.sizes, options.idle.spreads));
+    }
+  } finally {
+    await bench.stop();
+  }
+}
+if (wants(options, 'handler')) {
+  log('handler bundle and import time');
+  sections.push(await benchHandlerBundle(options));
+}
+
+const report = {
+  date: new Date().toISOString(),
+  tiny: options.tiny,
+  totalSeconds: (performance.now() - started) / 1000,
+  machine: machine(),
+  sections,
+};
+const markdown = renderMarkdown(report, method);
+mkdirSync(options.outDir, { recursive: true });
+writeFileSync(
+  join(options.outDir, 'results.json'),
+  `${JSON.stringify({ ...report, idle }, null, 2)}\n`,
+);
+writeFileSync(join(options.outDir, 'results.md'), markdown);
+if (idle) writeFileSync(join(options.outDir, 'idle-pull.svg'), idleSvg(idle, options.idle.spreads));
+console.log(markdown);
+log(`done; wrote ${options.outDir}`);
+process.exit(0);

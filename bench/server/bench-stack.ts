@@ -1,0 +1,56 @@
+/**
+ * The local stack as the benchmarks use it: dynalite, the dev OpenID provider and the API
+ * Gateway adapter with real JWT verification, plus a DynamoDB meter on dynalite's server and a
+ * document client of our own for seeding.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { localCredentials } from '../../sync-api/local/dynamo.ts';
+import { type LocalStack, startLocalStack } from '../../sync-api/local/stack.ts';
+import { demoPassword } from '../../sync-api/local/users.ts';
+import { createAccount, signIn } from '../../sync-api/test/local/sign-in.ts';
+import { type DynamoMeter, meterDynamo } from '../lib/dynamo-meter.ts';
+import { createHttpSyncClient, type SyncClient } from './sync-client.ts';
+
+export interface BenchStack {
+  stack: LocalStack;
+  meter: DynamoMeter;
+  /** Our own client to dynalite, for seeding only (never inside a measurement window). */
+  db: DynamoDBDocumentClient;
+  /** Signs a demo user in (password `chatscape`), or creates the account first. */
+  user(email: string, options?: { create?: boolean }): Promise<SyncClient>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(webDist: string | null = null): Promise<BenchStack> {
+  const stack = await startLocalStack({
+    dataDir: null,
+    webDist,
+    quiet: true,
+    rateLimitPerMinute: 1_000_000,
+  });
+  const raw = new DynamoDBClient({
+    endpoint: stack.dynamoEndpoint,
+    region: 'local',
+    credentials: localCredentials,
+  });
+  const db = DynamoDBDocumentClient.from(raw, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return {
+    stack,
+    meter: meterDynamo(stack.dynamoEndpoint),
+    db,
+    async user(email, options = {}) {
+      const password = options.create ? 'bench-password' : demoPassword;
+      const tokens = options.create
+        ? await createAccount(stack, email, password)
+        : await signIn(stack, email, password);
+      return createHttpSyncClient(stack, email, tokens.idToken);
+    },
+    async stop() {
+      db.destroy();
+      await stack.stop();
+    },
+  };
+}
