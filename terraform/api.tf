@@ -15,7 +15,8 @@ resource "aws_apigatewayv2_api" "this" {
     allow_origins     = [local.app_url]
     allow_methods     = ["POST", "OPTIONS"]
     allow_headers     = ["authorization", "content-type"]
-    allow_credentials = false # bearer tokens, no cookies
+    expose_headers    = ["retry-after"] # the client honours Retry-After on 429
+    allow_credentials = false           # bearer tokens, no cookies
     max_age           = var.cors_max_age_seconds
   }
 }

@@ -72,10 +72,11 @@ run "cors_allows_exactly_the_app_origin" {
     condition = (
       aws_apigatewayv2_api.this.cors_configuration[0].allow_methods == toset(["POST", "OPTIONS"]) &&
       aws_apigatewayv2_api.this.cors_configuration[0].allow_headers == toset(["authorization", "content-type"]) &&
+      aws_apigatewayv2_api.this.cors_configuration[0].expose_headers == toset(["retry-after"]) &&
       aws_apigatewayv2_api.this.cors_configuration[0].max_age > 0 &&
       !aws_apigatewayv2_api.this.cors_configuration[0].allow_credentials
     )
-    error_message = "CORS must allow POST/OPTIONS with authorization and content-type headers, cache preflights, and not allow credentials."
+    error_message = "CORS must allow POST/OPTIONS with authorization and content-type headers, expose Retry-After, cache preflights, and not allow credentials."
   }
 }
 
