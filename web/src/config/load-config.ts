@@ -11,8 +11,8 @@ export interface LoadConfigDeps {
 /**
  * Network first, cached copy offline. The service worker already falls back to its cache for
  * /config.json; the localStorage copy covers the first load before the worker controls the
- * page, and lie-fi (a fetch that hangs is abandoned after `timeoutMs`). A 404 means no
- * config at all: demo mode.
+ * page, and lie-fi (a fetch that hangs is abandoned after `timeoutMs`). A 404, or an HTML
+ * page (a host's single-page-app fallback), means there is no config at all: demo mode.
  */
 export async function loadConfig(deps: LoadConfigDeps = {}): Promise<AppConfig> {
   const doFetch = deps.fetch ?? globalThis.fetch.bind(globalThis);
@@ -29,7 +29,8 @@ export async function loadConfig(deps: LoadConfigDeps = {}): Promise<AppConfig> 
     if (cached === null) throw new Error(`config.json could not be loaded (${String(error)})`);
     return parseConfig(JSON.parse(cached));
   }
-  const data: unknown = response.status === 404 ? {} : await response.json();
+  const isJson = response.headers.get('content-type')?.includes('json') ?? false;
+  const data: unknown = response.status === 404 || !isJson ? {} : await response.json();
   const config = parseConfig(data);
   storage.setItem(STORAGE_KEY, JSON.stringify(data));
   return config;

@@ -97,7 +97,9 @@ export function Menu({ label, trigger, items, className }: MenuProps) {
               tabIndex={-1}
               className={`menu__item ${item.danger ? 'menu__item--danger' : ''}`}
               onClick={() => {
-                close(false);
+                // Focus goes back to the trigger first, so a dialog opened by the item
+                // returns focus there when it closes.
+                close(true);
                 item.onSelect();
               }}
             >

@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { listContactSummaries } from '../../db/index.ts';
+import { getMeta, listContactSummaries } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { chatPath } from '../../lib/text.ts';
+import { useOnline } from '../../lib/use-online.ts';
 import { AddContactDialog } from './add-contact-dialog.tsx';
 import { ContactLink } from './contact-item.tsx';
 import { FailedActions } from './failed-actions.tsx';
@@ -13,6 +14,8 @@ import { RequestList } from './request-list.tsx';
 export function ContactList({ selected }: { selected: string | null }) {
   const { db, self, navigate } = useSession();
   const summaries = useLiveQuery(() => listContactSummaries(db), [db]);
+  const firstSyncDone = useLiveQuery(() => getMeta(db, 'initialSyncDone'), [db]);
+  const online = useOnline();
   const [query, setQuery] = useState('');
   const [adding, setAdding] = useState(false);
   const filtered = (summaries ?? []).filter((s) => matches(s, query));

@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import type { ServerFault } from './server.ts';
+
+export const USERS = ['ana@sim.test', 'ben@sim.test', 'cy@sim.test'] as const;
+export const DEVICES_PER_USER = 2;
+export const DEVICE_COUNT = USERS.length * DEVICES_PER_USER;
+
+export type Step =
+  | { k: 'send'; d: number; to: number }
+  | { k: 'add' | 'block' | 'unblock' | 'report'; d: number; to: number }
+  | { k: 'sync'; d: number; fault: ServerFault; crashAt: number }
+  | { k: 'offline' | 'online' | 'reload' | 'evict' | 'refresh'; d: number }
+  | { k: 'expire'; u: number }
+  | { k: 'tick'; ms: number }
+  | { k: 'deliver' }
+  | { k: 'route'; d: number; instance: number };
+
+export interface Schedule {
+  /** Seeds the index-lag draws. */
+  lagSeed: number;
+  /** Most a write takes to show in the indexes. */
+  maxLagMs: number;
+  overlapMs: number;
+  /** Clock offsets of the Lambda instances (steps between them). */
+  instanceOffsetsMs: number[];
+  /** Each device's clock error (sentAt only: sync never trusts device clocks). */
+  deviceSkewsMs: number[];
+  steps: Step[];
+}
+
+const device = fc.nat({ max: DEVICE_COUNT - 1 });
+const user = fc.nat({ max: USERS.length - 1 });
+const faults: ServerFault[] = [
+  'none',
+  'drop-request',
+  'lose-response',
+  'twice',
+  'delay',
+  'status-500',
+  'status-429',
+  'crash',
+];
+
+export const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ k: fc.constant('send' as const), d: device, to: user }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constantFrom('add' as const, 'block' as const, 'unblock' as const, 'report' as const),
+      d: device,
+      to: user,
+    }),
+  },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      k: fc.constant('sync' as const),
+      d: device,
+      fault: fc.constantFrom(...faults),
+      crashAt: fc.nat({ max: 12 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constantFrom(
+        'offline' as const,
+        'online' as const,
+        'reload' as const,
+        'evict' as const,
+        'refresh' as const,
+      ),
+      d: device,
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('expire' as const), u: user }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ k: fc.constant('tick' as const), ms: fc.nat({ max: 20_000 }) }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('deliver' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('route' as const),
+      d: device,
+      instance: fc.nat({ max: 2 }),
+    }),
+  },
+);
+
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * Schedules inside the promised envelope: index lag plus the clock step between instances
+ * stays below the overlap window (see docs/guarantees.md). `envelope` lets the planted-bug
+ * tests step outside it.
+ */
+export function scheduleArb(
+  envelope: { overlapMs?: number; maxLagMs?: number; maxStepMs?: number } = {},
+  maxSteps = 40,
+): fc.Arbitrary<Schedule> {
+  const overlapMs = envelope.overlapMs ?? 5000;
+  const maxLag = envelope.maxLagMs ?? 3000;
+  const halfStep = (envelope.maxStepMs ?? 1000) / 2;
+  return fc.record({
+    lagSeed: fc.nat(),
+    maxLagMs: fc.constant(maxLag),
+    overlapMs: fc.constant(overlapMs),
+    instanceOffsetsMs: fc.array(fc.integer({ min: -halfStep, max: halfStep }), {
+      minLength: 3,
+      maxLength: 3,
+    }),
+    deviceSkewsMs: fc.array(fc.integer({ min: -DAY, max: DAY }), {
+      minLength: DEVICE_COUNT,
+      maxLength: DEVICE_COUNT,
+    }),
+    steps: fc.array(stepArb, { minLength: 10, maxLength: maxSteps, size: 'max' }),
+  });
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config.ts';
+import { loadConfig } from './load-config.ts';
+
+const memoryStorage = () => {
+  const map = new Map<string, string>();
+  return {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+  };
+};
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+const seed = {
+  apiURL: 'https://api.example.com/',
+  authority: 'https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_x',
+  clientID: 'abc',
+};
+
+describe('config.json', () => {
+  it('parses the seed config and trims the API URL', () => {
+    expect(parseConfig(seed)).toMatchObject({
+      mode: 'online',
+      apiURL: 'https://api.example.com',
+      clientID: 'abc',
+    });
+  });
+
+  it('is demo mode without an apiURL', () => {
+    expect(parseConfig({})).toEqual({ mode: 'demo' });
+    expect(parseConfig({ apiURL: '' })).toEqual({ mode: 'demo' });
+  });
+
+  it('names the failing field', () => {
+    expect(() => parseConfig({ ...seed, authority: 'not a url' })).toThrow(/authority/);
+  });
+
+  it('uses the network copy, and the stored copy when offline', async () => {
+    const storage = memoryStorage();
+    const online = await loadConfig({ fetch: async () => json(seed), storage });
+    expect(online.mode).toBe('online');
+    const offline = await loadConfig({
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+      storage,
+    });
+    expect(offline).toEqual(online);
+  });
+
+  it('treats a missing file or an SPA fallback page as demo mode', async () => {
+    const storage = memoryStorage();
+    expect(
+      await loadConfig({ fetch: async () => new Response('nope', { status: 404 }), storage }),
+    ).toEqual({ mode: 'demo' });
+    const html = new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } });
+    expect(await loadConfig({ fetch: async () => html, storage })).toEqual({ mode: 'demo' });
+  });
+
+  it('fails clearly with no network and nothing stored', async () => {
+    const fetch = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    await expect(loadConfig({ fetch, storage: memoryStorage() })).rejects.toThrow(
+      /could not be loaded/,
+    );
+  });
+});
