@@ -10,6 +10,12 @@ import { FailedActions } from './failed-actions.tsx';
 import { matches, splitRequests } from './filter-contacts.ts';
 import { RequestList } from './request-list.tsx';
 
+function emptyText(query: string, firstSyncDone: boolean, online: boolean): string {
+  if (query) return 'No contact matches your search.';
+  if (firstSyncDone) return 'No contacts yet. Add someone by email to start chatting.';
+  return online ? 'Loading your chats…' : 'Your chats will load when you are back online.';
+}
+
 /** The sidebar: search, message requests, contacts, and the Add contact dialog. */
 export function ContactList({ selected }: { selected: string | null }) {
   const { db, self, navigate } = useSession();
@@ -52,11 +58,7 @@ export function ContactList({ selected }: { selected: string | null }) {
         ))}
       </ul>
       {summaries && contacts.length === 0 && requests.length === 0 && (
-        <p className="sidebar__empty">
-          {query
-            ? 'No contact matches your search.'
-            : 'No contacts yet. Add someone by email to start chatting.'}
-        </p>
+        <p className="sidebar__empty">{emptyText(query, firstSyncDone === true, online)}</p>
       )}
       <AddContactDialog
         open={adding}
