@@ -18,6 +18,9 @@ npm test -w sync-api
 step "web: db, sync and component tests"
 npm test -w web
 
+step "Sync simulator: multi-device schedules under faults (fast-check)"
+npm run test:sim
+
 step "Build: Lambda zip and web app"
 npm run build -w sync-api
 npm run build -w web

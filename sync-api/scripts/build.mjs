@@ -48,7 +48,10 @@ function zip(files) {
       const b = Buffer.alloc(central ? 46 : 30);
       b.writeUInt32LE(signature, 0);
       let p = 4;
-      if (central) b.writeUInt16LE(0x031e, p), (p += 2); // made by: unix, v3.0
+      if (central) {
+        b.writeUInt16LE(0x031e, p); // made by: unix, v3.0
+        p += 2;
+      }
       b.writeUInt16LE(20, p); // version needed
       b.writeUInt16LE(0, p + 2); // flags
       b.writeUInt16LE(8, p + 4); // deflate

@@ -35,7 +35,7 @@ export async function startDynalite() {
     await ensureTables(raw, tables);
     const store = new DynamoSyncStore(client, tables);
     return Object.assign(store, {
-      tables,
+      tableNames: tables,
       async listReports() {
         const out = await client.send(new ScanCommand({ TableName: tables.reports }));
         return out.Items ?? [];

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { SyncStore } from '../src/store/sync-store.ts';
 import { add, alice, bob, carol, harness, manualClock, send } from './harness.ts';
 
-export type StoreFactory = () => Promise<SyncStore & { listReports?: () => unknown[] }>;
+export type StoreFactory = () => Promise<
+  SyncStore & { listReports?: () => unknown[] | Promise<unknown[]> }
+>;
 
 /**
  * The core's behaviours, run against every SyncStore: the in-memory store in unit tests and

@@ -1,0 +1,36 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { runSchedule } from './run-schedule.ts';
+import { scheduleArb } from './schedule.ts';
+
+beforeAll(() => {
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+
+/** The checker is not toothless: outside the promised envelope it must find lost messages. */
+async function findsLoss(envelope: Parameters<typeof scheduleArb>[0]) {
+  const result = await fc.check(
+    fc.asyncProperty(scheduleArb(envelope), async (schedule) => {
+      const report = await runSchedule(schedule);
+      return report.problems.length === 0;
+    }),
+    { numRuns: 400, seed: 7 },
+  );
+  return result;
+}
+
+describe('planted bugs are caught', () => {
+  it('an overlap window of 0 with index lag loses messages', async () => {
+    const result = await findsLoss({ overlapMs: 0, maxLagMs: 3000 });
+    expect(result.failed).toBe(true);
+    // The shrunk schedule replays the failure exactly.
+    const schedule = result.counterexample?.[0];
+    expect(schedule).toBeDefined();
+    if (schedule) expect((await runSchedule(schedule)).problems.join('\n')).toMatch(/misses/);
+  });
+
+  it('index lag beyond the window loses messages', async () => {
+    const result = await findsLoss({ overlapMs: 1000, maxLagMs: 8000 });
+    expect(result.failed).toBe(true);
+  });
+});
