@@ -10,7 +10,7 @@ step "Lint and format (Biome)"
 npx biome ci .
 
 step "Typecheck (tsc, strict)"
-npm run typecheck --workspaces --if-present
+npm run typecheck
 
 step "sync-api: unit, DynamoDB (dynalite) and local-stack tests"
 npm test -w sync-api
