@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchClient } from './client/client-bench.ts';
 import { machine } from './lib/machine.ts';
 import { parseOptions, wants } from './lib/options.ts';
 import { renderMarkdown } from './report/markdown.ts';
@@ -52,11 +53,19 @@ if (wants(options, 'handler')) {
   sections.push(await benchHandlerBundle(options));
 }
 
+let chromium: string | undefined;
+if (wants(options, 'client')) {
+  log('client (Chromium)');
+  const client = await benchClient(options, log);
+  sections.push(...client.sections);
+  chromium = client.chromium;
+}
+
 const report = {
   date: new Date().toISOString(),
   tiny: options.tiny,
   totalSeconds: (performance.now() - started) / 1000,
-  machine: machine(),
+  machine: { ...machine(), ...(chromium && { chromium }) },
   sections,
 };
 const markdown = renderMarkdown(report, method);

@@ -1,0 +1,45 @@
+/**
+ * Chromium through Playwright, with a profile directory of its own so it can be closed and
+ * relaunched with its service worker and IndexedDB intact (a real cold start).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from '@playwright/test';
+import { benchDir } from '../lib/options.ts';
+
+export const chromiumPath = () => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const args = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface Profile {
+  dir: string;
+  launch(): Promise<BrowserContext>;
+  remove(): void;
+}
+
+export function createProfile(): Profile {
+  const dir = mkdtempSync(join(benchDir, 'tmp', 'chromium-profile-'));
+  return {
+    dir,
+    async launch() {
+      const context = await chromium.launchPersistentContext(dir, {
+        executablePath: chromiumPath(),
+        args,
+        headless: true,
+        viewport: { width: 1280, height: 800 },
+        serviceWorkers: 'allow',
+      });
+      // tsx compiles page functions with esbuild's keepNames, which calls a __name helper.
+      await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+      return context;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

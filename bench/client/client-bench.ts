@@ -1,0 +1,186 @@
+/**
+ * Client benchmarks in Chromium on the production build served by the local stack: sign in
+ * through the UI, let the app's own first sync fill its database, then measure apply (the
+ * app's applyResponse in the page), cold start offline, opening the 10,000-message
+ * conversation and local send → screen.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { chatPath } from '../../web/src/lib/text.ts';
+import { run } from '../lib/exec.ts';
+import { type BenchOptions, repoRoot } from '../lib/options.ts';
+import type { Section } from '../report/types.ts';
+import { startBenchStack } from '../server/bench-stack.ts';
+import { createProfile, type Profile } from './browser.ts';
+import { type ClientData, seedClientData } from './client-data.ts';
+import { type ClientMeasurements, clientSections, type StartRun } from './client-report.ts';
+import { sampleHeap } from './heap-sampler.ts';
+import { applyKeptPull, countAppMessages, keepPull } from './in-page.ts';
+import { pageBundle } from './page-bundle.ts';
+import { armSendProbe, installListProbe, type ListMarks, openConversation } from './probes.ts';
+import { benchWebBundle } from './web-bundle.ts';
+
+const dist = join(repoRoot, 'web', 'dist');
+
+async function browserVersion(context: BrowserContext, page: Page): Promise<string> {
+  const cdp = await context.newCDPSession(page);
+  const { product } = await cdp.send('Browser.getVersion');
+  await cdp.detach();
+  return product.replace(/^[^/]*\//, '');
+}
+
+/** Signs in through the app and its OpenID page; resolves when the first sync is complete. */
+async function signInAndSync(page: Page, appURL: string, data: ClientData, code: string) {
+  await page.goto(appURL);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#email').fill(data.email);
+  await page.locator('#password').fill(data.password);
+  const start = performance.now();
+  await page.locator('#sign-in button[type="submit"]').click();
+  await page.getByRole('list', { name: 'Contacts' }).waitFor({ timeout: 30_000 });
+  await page.evaluate(code);
+  for (let i = 0; i < 600; i++) {
+    if ((await page.evaluate(countAppMessages, data.email)) >= data.messages) {
+      return performance.now() - start;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the app did not finish its first sync within 120 s');
+}
+
+async function measureApply(
+  context: BrowserContext,
+  appURL: string,
+  data: ClientData,
+  code: string,
+  runs: number,
+) {
+  const page = await context.newPage();
+  // A document of the app's origin with no app running in it: same IndexedDB, quiet page.
+  await page.goto(`${appURL}/favicon.svg`);
+  await page.evaluate(code);
+  await page.evaluate(keepPull, data.pull);
+  const heap = await sampleHeap(page);
+  const results = [];
+  for (let r = 0; r < runs; r++) {
+    const out = await page.evaluate(applyKeptPull, {
+      name: `chatscape-bench-apply-${r}`,
+      self: data.email,
+      big: data.big,
+    });
+    if (out.messages !== data.messages || out.contacts !== data.contacts) {
+      throw new Error(`apply stored ${out.messages} messages, ${out.contacts} contacts`);
+    }
+    results.push(out);
+  }
+  const peakHeap = await heap.stop();
+  await page.close();
+  return { runs: results, peakHeap };
+}
+
+async function waitForList(page: Page): Promise<ListMarks> {
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { __benchMarks?: ListMarks }).__benchMarks?.listPainted !== undefined,
+    null,
+    { timeout: 30_000, polling: 50 },
+  );
+  return page.evaluate(() => (window as unknown as { __benchMarks: ListMarks }).__benchMarks);
+}
+
+async function sendOnce(page: Page, text: string): Promise<number> {
+  const input = page.getByRole('textbox', { name: 'Message' });
+  await input.fill(text);
+  await page.evaluate(armSendProbe, { text });
+  await input.press('Enter');
+  const ms = await page.evaluate(
+    () => (window as unknown as { __benchSend: Promise<number> }).__benchSend,
+  );
+  await page.waitForTimeout(60);
+  return ms;
+}
+
+/** One cold start: a relaunched, offline browser; then a new tab; then opening and sending. */
+async function startRun(
+  profile: Profile,
+  appURL: string,
+  data: ClientData,
+  r: number,
+  sends: number,
+): Promise<StartRun> {
+  const context = await profile.launch();
+  try {
+    await context.setOffline(true);
+    await context.addInitScript(installListProbe, { contacts: data.contacts });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const heap = await sampleHeap(page);
+    await page.goto(appURL, { waitUntil: 'commit' });
+    const cold = await waitForList(page);
+    const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
+    const open = await page.evaluate(openConversation, {
+      href: chatPath(data.big),
+      newest: data.newestBig,
+    });
+    await page.waitForTimeout(300);
+    const settledElements = await page.locator('[data-message-id]').count();
+    const peakHeap = await heap.stop();
+    const sendMs: Record<'big' | 'small', number[]> = { big: [], small: [] };
+    const order = r % 2 === 0 ? (['big', 'small'] as const) : (['small', 'big'] as const);
+    for (const which of order) {
+      const peer = which === 'big' ? data.big : data.small;
+      if (!page.url().endsWith(chatPath(peer))) {
+        await page.locator(`[aria-label="Contacts"] a[href="${chatPath(peer)}"]`).click();
+        await page.locator('[role="log"] [data-message-id]').first().waitFor();
+        await page.waitForTimeout(200);
+      }
+      for (let k = 0; k < sends; k++)
+        sendMs[which].push(await sendOnce(page, `bench ${r}.${k} ${which} ${Date.now()}`));
+    }
+    const tab = await context.newPage();
+    await tab.goto(appURL, { waitUntil: 'commit' });
+    const warm = await waitForList(tab);
+    return { cold, warm, controlled, open, settledElements, peakHeap, sendMs };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function benchClient(
+  options: BenchOptions,
+  log: (s: string) => void,
+): Promise<{ sections: Section[]; chromium: string }> {
+  if (!options.reuseBuilds || !existsSync(join(dist, 'index.html'))) {
+    log('building web');
+    run('npm', ['run', 'build', '-w', 'web']);
+  }
+  const bundle = benchWebBundle(dist);
+  const code = await pageBundle();
+  const bench = await startBenchStack(dist);
+  const profile = createProfile();
+  let stopped = false;
+  try {
+    log('client: seeding the server and capturing the pull');
+    const data = await seedClientData(bench, options.client);
+    log('client: sign-in through the UI and the app\u2019s first sync');
+    const context = await profile.launch();
+    const page = context.pages()[0] ?? (await context.newPage());
+    const chromium = await browserVersion(context, page);
+    const firstSyncMs = await signInAndSync(page, bench.stack.appURL, data, code);
+    log('client: apply');
+    const apply = await measureApply(context, bench.stack.appURL, data, code, options.runs);
+    await context.close();
+    await bench.stop();
+    stopped = true;
+    log('client: cold starts offline, open, send');
+    const starts: StartRun[] = [];
+    for (let r = 0; r < options.runs; r++) {
+      starts.push(await startRun(profile, bench.stack.appURL, data, r, options.client.sends));
+    }
+    const measured: ClientMeasurements = { data, firstSyncMs, apply, starts };
+    return { sections: [...clientSections(measured), bundle], chromium };
+  } finally {
+    if (!stopped) await bench.stop();
+    profile.remove();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The client's data set on the server: 200 contacts, one conversation of 10,000 messages
+ * (spread over 30 days, so the log has day separators) and one message with each of the
+ * other 199. The real pull of it is captured once over HTTP: it is what apply is fed.
+ */
+import type { SyncResponse } from '../../sync-api/src/protocol/index.ts';
+import type { BenchStack } from '../server/bench-stack.ts';
+import { messageText, peerEmails, seedHistory } from '../server/seed.ts';
+import type { SyncClient } from '../server/sync-client.ts';
+
+export interface ClientData {
+  email: string;
+  password: string;
+  peers: string[];
+  big: string;
+  /** Body of the newest message of the big conversation. */
+  newestBig: string;
+  small: string;
+  contacts: number;
+  messages: number;
+  bigMessages: number;
+  pull: SyncResponse[];
+}
+
+export async function seedClientData(
+  bench: BenchStack,
+  sizes: { contacts: number; messages: number },
+): Promise<ClientData> {
+  const email = 'bench-client@example.com';
+  const client: SyncClient = await bench.user(email, { create: true });
+  const peers = peerEmails('client', sizes.contacts);
+  const [big, ...others] = peers as [string, ...string[]];
+  const now = Date.now();
+  const days = 30 * 86_400_000;
+  await seedHistory(bench.db, bench.stack.tables, {
+    owner: email,
+    peers: [big],
+    from: 0,
+    to: sizes.messages,
+    t0: now - days - 3_600_000,
+    stepMs: days / sizes.messages,
+  });
+  await seedHistory(bench.db, bench.stack.tables, {
+    owner: email,
+    peers: others,
+    from: 0,
+    to: others.length,
+    t0: now - 3 * 86_400_000,
+    stepMs: 600_000,
+  });
+  const pull: SyncResponse[] = [];
+  let cursor: string | null = null;
+  for (let more = true; more && pull.length < 1000; ) {
+    const call = await client.sync(cursor);
+    pull.push(call.body);
+    cursor = call.body.cursor;
+    more = call.body.more;
+  }
+  const messages = pull.reduce((n, p) => n + p.changes.messages.length, 0);
+  return {
+    email,
+    password: 'bench-password',
+    peers,
+    big,
+    newestBig: messageText(sizes.messages - 1),
+    small: others[0] as string,
+    contacts: sizes.contacts,
+    messages,
+    bigMessages: sizes.messages,
+    pull,
+  };
+}

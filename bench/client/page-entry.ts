@@ -1,0 +1,23 @@
+/**
+ * What the bench runs inside the page: the app's own database, apply and query code (the same
+ * sources Vite bundles), exposed on globalThis. Bundled by page-bundle.ts, never shipped.
+ */
+import { Dexie } from 'dexie';
+import { sendMessage } from '../../web/src/db/commands/send-message.ts';
+import { dbNameFor } from '../../web/src/db/open.ts';
+import { listContactSummaries, listConversation, totalUnread } from '../../web/src/db/queries.ts';
+import { ChatDb } from '../../web/src/db/schema.ts';
+import { applyResponse } from '../../web/src/sync/apply-response.ts';
+
+const api = {
+  applyResponse,
+  ChatDb,
+  Dexie,
+  dbNameFor,
+  sendMessage,
+  listContactSummaries,
+  listConversation,
+  totalUnread,
+};
+export type BenchPageApi = typeof api;
+(globalThis as unknown as { __chatscapeBench: BenchPageApi }).__chatscapeBench = api;
