@@ -24,10 +24,10 @@ export function ChatShell({ peer, apiURL, onSignOut, onSignInAgain }: ChatShellP
         Skip to conversation
       </a>
       <header className="topbar">
-        <span className="topbar__brand">
+        <h1 className="topbar__brand">
           <Logo size={28} />
           <span>ChatScape</span>
-        </span>
+        </h1>
         {demo && <p className="demo-label">Demo mode — data stays on this device</p>}
         <SyncStatus onSignInAgain={onSignInAgain} />
         <AccountMenu onSignOut={onSignOut} apiURL={apiURL} />
