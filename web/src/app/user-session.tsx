@@ -2,6 +2,7 @@ import type { User, UserManager } from 'oidc-client-ts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { type ChatDb, getValidToken, registerAccount } from '../db/index.ts';
 import { renewToken, storeToken } from '../features/auth/index.ts';
+import { requestPersistentStorage } from '../lib/persist-storage.ts';
 import { HttpSyncTransport } from '../sync/index.ts';
 import { SessionShell } from './session-shell.tsx';
 
@@ -26,6 +27,7 @@ export function UserSession({ db, apiURL, manager, user, onSignOut }: UserSessio
 
   useEffect(() => {
     void registerAccount(db.self, apiURL);
+    void requestPersistentStorage();
   }, [db, apiURL]);
 
   useEffect(() => {

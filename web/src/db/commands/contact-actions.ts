@@ -2,14 +2,30 @@ import { limits, reasonSchema } from '@chatscape/sync-api/protocol';
 import { newId } from '../../lib/uuid.ts';
 import { writeWithOutbox } from '../outbox.ts';
 import type { ChatDb } from '../schema.ts';
+import { SELF_CONTACT_ERROR } from './add-contact.ts';
 import { type CommandResult, fail, field, ok } from './result.ts';
 
-export async function blockContact(db: ChatDb, email: string, now = Date.now()): Promise<void> {
-  await writeWithOutbox(db, { id: newId(now), type: 'contact.block', email }, now);
+/**
+ * Contact actions on yourself are refused here, as the server would: queued, they would be
+ * rejected and leave this device alone showing a block (found by the sync simulator).
+ */
+export async function blockContact(db: ChatDb, email: string, now = Date.now()) {
+  return contactAction(db, 'contact.block', email, now);
 }
 
-export async function unblockContact(db: ChatDb, email: string, now = Date.now()): Promise<void> {
-  await writeWithOutbox(db, { id: newId(now), type: 'contact.unblock', email }, now);
+export async function unblockContact(db: ChatDb, email: string, now = Date.now()) {
+  return contactAction(db, 'contact.unblock', email, now);
+}
+
+async function contactAction(
+  db: ChatDb,
+  type: 'contact.block' | 'contact.unblock',
+  email: string,
+  now: number,
+): Promise<CommandResult> {
+  if (email === db.self) return fail({ email: SELF_CONTACT_ERROR });
+  await writeWithOutbox(db, { id: newId(now), type, email }, now);
+  return ok(undefined);
 }
 
 export async function reportContact(
@@ -18,6 +34,7 @@ export async function reportContact(
   reason: string,
   now = Date.now(),
 ): Promise<CommandResult> {
+  if (email === db.self) return fail({ email: SELF_CONTACT_ERROR });
   const parsed = field(reasonSchema, reason);
   if ('error' in parsed) return fail({ reason: parsed.error });
   await writeWithOutbox(
