@@ -13,20 +13,9 @@ import {
 import { createMemoryLock } from '../src/lib/locks.ts';
 import { SyncError, syncErrorCodes } from '../src/sync/errors.ts';
 import { syncOnce } from '../src/sync/sync-once.ts';
+import { seededRandom } from '../src/test/random.ts';
 import { DEVICES_PER_USER, type Schedule, type Step, USERS } from './schedule.ts';
 import { type ServerFault, SimServer, TokenAuthority } from './server.ts';
-
-/** A small seeded PRNG (mulberry32), so a schedule replays exactly. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SentRecord {
   id: string;
@@ -74,7 +63,7 @@ export class World {
     readonly schedule: Schedule,
     store?: SyncStore,
   ) {
-    const lag = rng(schedule.lagSeed);
+    const lag = seededRandom(schedule.lagSeed);
     const backing =
       store ??
       new MemorySyncStore({ now: () => this.clock, indexLagMs: () => lag() * schedule.maxLagMs });
