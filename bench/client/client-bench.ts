@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { chatPath } from '../../web/src/lib/text.ts';
 import { run } from '../lib/exec.ts';
-import { type BenchOptions, repoRoot } from '../lib/options.ts';
+import { type BenchOptions, benchDir, repoRoot } from '../lib/options.ts';
 import type { Section } from '../report/types.ts';
 import { startBenchStack } from '../server/bench-stack.ts';
 import { createProfile, type Profile } from './browser.ts';
@@ -102,12 +102,18 @@ async function sendOnce(page: Page, text: string): Promise<number> {
 }
 
 /** One cold start: a relaunched, offline browser; then a new tab; then opening and sending. */
+/** Body of the message at the bottom of the big conversation (our unsent sends sort last). */
+interface Bottom {
+  big: string;
+}
+
 async function startRun(
   profile: Profile,
   appURL: string,
   data: ClientData,
   r: number,
   sends: number,
+  bottom: Bottom,
 ): Promise<StartRun> {
   const context = await profile.launch();
   try {
@@ -120,7 +126,7 @@ async function startRun(
     const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
     const open = await page.evaluate(openConversation, {
       href: chatPath(data.big),
-      newest: data.newestBig,
+      newest: bottom.big,
     });
     await page.waitForTimeout(300);
     const settledElements = await page.locator('[data-message-id]').count();
@@ -134,13 +140,25 @@ async function startRun(
         await page.locator('[role="log"] [data-message-id]').first().waitFor();
         await page.waitForTimeout(200);
       }
-      for (let k = 0; k < sends; k++)
-        sendMs[which].push(await sendOnce(page, `bench ${r}.${k} ${which} ${Date.now()}`));
+      for (let k = 0; k < sends; k++) {
+        const text = `bench send ${r}.${k} to ${which} ${Date.now()}`;
+        sendMs[which].push(await sendOnce(page, text));
+        if (which === 'big') bottom.big = text;
+      }
     }
     const tab = await context.newPage();
     await tab.goto(appURL, { waitUntil: 'commit' });
     const warm = await waitForList(tab);
     return { cold, warm, controlled, open, settledElements, peakHeap, sendMs };
+  } catch (error) {
+    // What the page showed when it went wrong, for whoever reads the log.
+    const shot = join(benchDir, 'tmp', `client-failure-${r}.png`);
+    await context
+      .pages()
+      .at(0)
+      ?.screenshot({ path: shot })
+      .catch(() => undefined);
+    throw new Error(`client run ${r} failed (screenshot: ${shot})`, { cause: error });
   } finally {
     await context.close();
   }
@@ -174,8 +192,11 @@ export async function benchClient(
     stopped = true;
     log('client: cold starts offline, open, send');
     const starts: StartRun[] = [];
+    const bottom = { big: data.newestBig };
     for (let r = 0; r < options.runs; r++) {
-      starts.push(await startRun(profile, bench.stack.appURL, data, r, options.client.sends));
+      starts.push(
+        await startRun(profile, bench.stack.appURL, data, r, options.client.sends, bottom),
+      );
     }
     const measured: ClientMeasurements = { data, firstSyncMs, apply, starts };
     return { sections: [...clientSections(measured), bundle], chromium };

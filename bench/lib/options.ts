@@ -16,7 +16,8 @@ export interface BenchOptions {
   importRuns: number;
   /** Skip building sync-api/web when their dist exists (tiny runs right after npm test built). */
   reuseBuilds: boolean;
-  client: { contacts: number; messages: number; applyMessages: number; sends: number };
+  /** Contacts and big-conversation size of the client's data set; sends per conversation per run. */
+  client: { contacts: number; messages: number; sends: number };
   only: Set<string> | null;
 }
 
@@ -34,7 +35,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       catchUp: { messages: 1_200, spreads: [10] },
       importRuns: 2,
       reuseBuilds: true,
-      client: { contacts: 20, messages: 1_000, applyMessages: 1_000, sends: 5 },
+      client: { contacts: 20, messages: 1_000, sends: 3 },
       only,
     };
   }
@@ -47,7 +48,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     catchUp: { messages: 10_000, spreads: [1, 10, 200] },
     importRuns: 10,
     reuseBuilds: argv.includes('--reuse-builds'),
-    client: { contacts: 200, messages: 10_000, applyMessages: 10_000, sends: 30 },
+    client: { contacts: 200, messages: 10_000, sends: 10 },
     only,
   };
 }
