@@ -1,0 +1,140 @@
+/** What a person does in the app, through accessible names only (plus a few data reads). */
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+
+/** Long enough for the 5 s poll plus a retry with backoff, on 2 busy cores. */
+export const SYNC_TIMEOUT = 30_000;
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** Landing → "Sign in" → the dev provider's page → back in the app, signed in. */
+export async function signIn(page: Page, user: Credentials): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to ChatScape' })).toBeVisible();
+  await page.getByLabel('Email', { exact: true }).fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Add contact' })).toBeVisible();
+}
+
+/** Resolves once a service worker controls the page (not merely `ready`). */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+}
+
+export async function addContact(page: Page, name: string, email: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add contact' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog.getByRole('textbox', { name: 'Email' }).fill(email);
+  await dialog.getByRole('button', { name: 'Add' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+export const contactList = (page: Page) => page.getByRole('list', { name: 'Contacts' });
+export const requestList = (page: Page) => page.getByRole('list', { name: 'Message requests' });
+
+/** A contact (or request) in the sidebar, by the name or email it shows. */
+export const contactLink = (page: Page, text: string, list: Locator = contactList(page)) =>
+  list.getByRole('listitem').filter({ hasText: text }).getByRole('link');
+
+export async function openChat(page: Page, text: string): Promise<void> {
+  await contactLink(page, text).click();
+  await expect(page.getByRole('heading', { level: 2, name: text })).toBeVisible();
+}
+
+export const messageLog = (page: Page) => page.getByRole('log');
+
+/** One message in the open conversation, by its exact text. */
+export const bubble = (page: Page, text: string) =>
+  messageLog(page)
+    .locator('[data-message-id]')
+    .filter({ has: page.getByText(text, { exact: true }) });
+
+/** Types into the composer and presses Enter; the message shows at once (from IndexedDB). */
+export async function send(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+  await expect(bubble(page, text)).toHaveCount(1);
+  await expect(box).toHaveValue('');
+}
+
+/** Waits until the server has taken the message (its bubble says "Sent"). */
+export async function expectSent(page: Page, text: string): Promise<void> {
+  await expect(bubble(page, text).getByText('Sent', { exact: true })).toBeVisible({
+    timeout: SYNC_TIMEOUT,
+  });
+}
+
+/** Waits until the outbox is empty and the last sync succeeded. */
+export async function expectSynced(page: Page): Promise<void> {
+  await expect(page.getByText(/waiting to send/)).toHaveCount(0, { timeout: SYNC_TIMEOUT });
+  await expect(page.getByText(/^Synced /)).toBeVisible({ timeout: SYNC_TIMEOUT });
+}
+
+/** The bodies shown in the open conversation, top to bottom. */
+export async function shownBodies(page: Page): Promise<string[]> {
+  return messageLog(page).locator('.bubble__body').allInnerTexts();
+}
+
+/** Every row of one object store of an existing IndexedDB database (never creates one). */
+export async function readStore<T>(page: Page, dbName: string, store: string): Promise<T[]> {
+  return page.evaluate(
+    async ([name, storeName]) => {
+      const known = await indexedDB.databases();
+      if (!known.some((d) => d.name === name)) return [];
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        if (!db.objectStoreNames.contains(storeName)) return [];
+        const request = db.transaction(storeName).objectStore(storeName).getAll();
+        return await new Promise<unknown[]>((resolve, reject) => {
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    [dbName, store] as const,
+  ) as Promise<T[]>;
+}
+
+export const userDbName = (email: string) => `chatscape-user-${email.toLowerCase()}`;
+
+/** When this device last finished a sync, from its meta table (0 if never). */
+export async function lastSyncAt(page: Page, email: string): Promise<number> {
+  const rows = await readStore<{ key: string; value: { lastSyncAt?: number | null } }>(
+    page,
+    userDbName(email),
+    'meta',
+  );
+  return rows.find((row) => row.key === 'status')?.value.lastSyncAt ?? 0;
+}
+
+/** Waits until this device has completed a whole sync that started after `time`. */
+export async function expectSyncedSince(page: Page, email: string, time: number): Promise<void> {
+  // A run ends with lastSyncAt = its end; runs take well under a second here, so one that
+  // ended 2 s after `time` began after it. Focus kicks a run instead of waiting for the poll.
+  await expect
+    .poll(
+      async () => {
+        await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+        return lastSyncAt(page, email);
+      },
+      { timeout: SYNC_TIMEOUT, intervals: [500, 1000] },
+    )
+    .toBeGreaterThan(time + 2000);
+}
+
+/** The journey's end state, kept under test-results/ with the test's other output. */
+export async function endState(page: Page, testInfo: TestInfo, name = 'end-state') {
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+}
