@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { silenceExpectedCrashLogs } from './quiet.ts';
 import { runSchedule } from './run-schedule.ts';
 import { scheduleArb } from './schedule.ts';
 
 beforeAll(() => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  silenceExpectedCrashLogs();
 });
 
 /** The checker is not toothless: outside the promised envelope it must find lost messages. */

@@ -1,9 +1,10 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { silenceExpectedCrashLogs } from './quiet.ts';
 import { runSchedule } from './run-schedule.ts';
 import type { Schedule } from './schedule.ts';
 
 beforeAll(() => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  silenceExpectedCrashLogs();
 });
 
 const base = {

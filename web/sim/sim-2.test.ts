@@ -1,9 +1,9 @@
-import { beforeAll, describe, it, vi } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { assertSchedules, SCHEDULES } from './property.ts';
+import { silenceExpectedCrashLogs } from './quiet.ts';
 
-// The crash fault makes the core log "sync failed" on purpose, thousands of times.
 beforeAll(() => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  silenceExpectedCrashLogs();
 });
 
 // The other half of sim-1.test.ts: vitest runs the two files on two cores.

@@ -1,13 +1,14 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynalite } from '../../sync-api/test/dynalite.ts';
+import { silenceExpectedCrashLogs } from './quiet.ts';
 import { runSchedule } from './run-schedule.ts';
 import { scheduleArb } from './schedule.ts';
 
 let db: Awaited<ReturnType<typeof startDynalite>>;
 beforeAll(async () => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  silenceExpectedCrashLogs();
   db = await startDynalite();
 });
 afterAll(() => db.stop());
