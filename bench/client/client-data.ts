@@ -22,12 +22,14 @@ export interface ClientData {
   pull: SyncResponse[];
 }
 
+export const clientAccount = { email: 'bench-client@example.com', password: 'bench-password' };
+
 export async function seedClientData(
   bench: BenchStack,
+  client: SyncClient,
   sizes: { contacts: number; messages: number },
 ): Promise<ClientData> {
-  const email = 'bench-client@example.com';
-  const client: SyncClient = await bench.user(email, { create: true });
+  const { email, password } = clientAccount;
   const peers = peerEmails('client', sizes.contacts);
   const [big, ...others] = peers as [string, ...string[]];
   const now = Date.now();
@@ -59,7 +61,7 @@ export async function seedClientData(
   const messages = pull.reduce((n, p) => n + p.changes.messages.length, 0);
   return {
     email,
-    password: 'bench-password',
+    password,
     peers,
     big,
     newestBig: messageText(sizes.messages - 1),

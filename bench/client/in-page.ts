@@ -7,12 +7,12 @@ type BenchWindow = typeof globalThis & {
   __benchPull?: SyncResponse[];
 };
 
-/** Messages in the app's own database for `self`. */
-export async function countAppMessages(self: string): Promise<number> {
+/** Whether the app's first sync for `self` has finished (it records it in its meta table). */
+export async function appFirstSyncDone(self: string): Promise<boolean> {
   const { ChatDb, dbNameFor } = (globalThis as BenchWindow).__chatscapeBench;
   const db = new ChatDb(dbNameFor(self), self);
   try {
-    return await db.messages.count();
+    return (await db.meta.get('initialSyncDone'))?.value === true;
   } finally {
     db.close();
   }
@@ -23,23 +23,24 @@ export function keepPull(pull: SyncResponse[]): void {
 }
 
 /**
- * Applies the kept pull, page by page, into a fresh database, as the sync loop does; then
- * times, on that database, what the UI's live queries re-run after a write and the send
- * command's own transaction (the parts of "send → on screen" that are not React or paint).
+ * Applies the kept pull, page by page, as the sync loop does: into a scratch database
+ * (deleted before and after), or with `name: null` into the app's own database for `self`
+ * (kept: that is what the cold starts open). Then times, on it, what the UI's live queries
+ * re-run after a write and, on a scratch database only, the send command's own transaction.
  */
-export async function applyKeptPull(args: { name: string; self: string; big: string }) {
+export async function applyKeptPull(args: { name: string | null; self: string; big: string }) {
   const w = globalThis as BenchWindow;
-  const { ChatDb, Dexie, applyResponse } = w.__chatscapeBench;
   const api = w.__chatscapeBench;
   const pull = w.__benchPull ?? [];
-  await Dexie.delete(args.name);
-  const db = new ChatDb(args.name, args.self);
+  const name = args.name ?? api.dbNameFor(args.self);
+  if (args.name) await api.Dexie.delete(name);
+  const db = new api.ChatDb(name, args.self);
   await db.open();
   const start = performance.now();
   const pages: number[] = [];
   for (const response of pull) {
     const t = performance.now();
-    await applyResponse(db, [], response, Date.now());
+    await api.applyResponse(db, [], response, Date.now());
     pages.push(performance.now() - t);
   }
   const ms = performance.now() - start;
@@ -57,12 +58,12 @@ export async function applyKeptPull(args: { name: string; self: string; big: str
     unread: [] as number[],
   };
   for (let k = 0; k < 3; k++) {
-    parts.send.push(await timed(() => api.sendMessage(db, args.big, `probe ${k}`)));
+    if (args.name) parts.send.push(await timed(() => api.sendMessage(db, args.big, `probe ${k}`)));
     parts.conversation.push(await timed(() => api.listConversation(db, args.big)));
     parts.contacts.push(await timed(() => api.listContactSummaries(db)));
     parts.unread.push(await timed(() => api.totalUnread(db)));
   }
   db.close();
-  await Dexie.delete(args.name);
+  if (args.name) await api.Dexie.delete(name);
   return { ms, pages, messages, contacts, parts };
 }

@@ -91,17 +91,19 @@ function panel(p: Panel, x0: number): string {
   return out.join('\n');
 }
 
-export function renderSvg(panels: [Panel, Panel], caption: string): string {
+/** Two panels side by side; the legend lists the first panel's series, `columns` per row. */
+export function renderSvg(panels: [Panel, Panel], caption: string, columns = 3): string {
   const legend = panels[0].series;
   const legendTop = H + 8;
   const items = legend.map((s, i) => {
-    const x = 72 + (i % 3) * 300;
-    const y = legendTop + 18 * Math.floor(i / 3);
+    const x = 72 + (i % columns) * 300;
+    const y = legendTop + 18 * Math.floor(i / columns);
     return `<line x1="${x}" x2="${x + 28}" y1="${y}" y2="${y}" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/><text x="${x + 34}" y="${y + 4}">${esc(s.label)}</text>`;
   });
-  const height = legendTop + 18 * Math.ceil(legend.length / 3) + 30;
+  const height = legendTop + 18 * Math.ceil(legend.length / columns) + 30;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${height}" viewBox="0 0 ${2 * W} ${height}" font-family="system-ui, sans-serif" font-size="12" fill="#111827">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="title" width="${2 * W}" height="${height}" viewBox="0 0 ${2 * W} ${height}" font-family="system-ui, sans-serif" font-size="12" fill="#111827">`,
+    `<title id="title">${esc(`${panels[0].title} and ${panels[1].title.toLowerCase()} against history size. ${caption}`)}</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     panel(panels[0], 0),
     panel(panels[1], W),

@@ -1,24 +1,23 @@
 /**
  * Idle pull against histories of 100 … 50,000 messages spread over 1, 10 and 200 contacts,
- * next to the original's poll shape on the same data. Histories are seeded straight into
- * dynalite (see seed.ts), cumulatively: each size adds to the previous one, so the table holds
- * every user's history at once. The cursor is the one a real pull returned before seeding;
- * all seeded rows are stamped a day before its horizon, as for a client that synced them.
+ * next to the original's poll shape on the same data. Every (history, contacts) pair is its
+ * own user, all seeded up front straight into dynalite (see seed.ts), so all sizes are
+ * measured on the same table, in the same process state, interleaved: the flatness ratio
+ * (largest ÷ smallest history) is taken per run. Each user's cursor is the one a real pull
+ * returned before seeding; every seeded row is stamped a day before its horizon, as for a
+ * client that had already synced them.
  */
-
-import { demoEmails } from '../../sync-api/local/users.ts';
 import { createDocumentClient, createLambdaHandler } from '../../sync-api/src/handler.ts';
 import { collectGarbage } from '../lib/gc.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import { sampleRss } from '../lib/rss-sampler.ts';
-import { percentile, type Summary, summarize } from '../lib/stats.ts';
+import { percentile, ratios, type Summary, summarize } from '../lib/stats.ts';
 import type { BenchStack } from './bench-stack.ts';
 import { createOriginalPoll } from './original-poll.ts';
 import { peerEmails, seedHistory } from './seed.ts';
 import { createInProcessSyncClient, type SyncClient } from './sync-client.ts';
 
 export type Variant = 'chatscape-http' | 'chatscape-handler' | 'original';
-export const variants: Variant[] = ['chatscape-http', 'chatscape-handler', 'original'];
 
 export interface IdlePoint {
   size: number;
@@ -30,20 +29,21 @@ export interface IdlePoint {
   itemsRead: Summary;
   p50: Summary;
   p95: Summary;
-  /** p50 of each run, in run order: runs of all variants were interleaved. */
+  /** p50 of each run, in run order. */
   p50Runs: number[];
+  /** For the original: the ChatScape handler's p50 of each run it was interleaved with. */
+  pairedP50Runs?: number[];
   polls: number;
 }
 
 export interface IdleResult {
   points: IdlePoint[];
-  seedMs: Record<number, number>;
+  /** Per spread: ChatScape p50 (HTTP) at the largest history ÷ at the smallest, per run. */
+  flatness: { spread: number; ratio: Summary }[];
+  seedMs: number;
   peakRssBytes: number;
   seededMessages: number;
 }
-
-/** Unmeasured polls per variant before each configuration (JIT, connections, caches). */
-const warmUp = 2;
 
 interface Sample {
   ms: number;
@@ -51,9 +51,21 @@ interface Sample {
   items: number;
 }
 
-/** Polls per run: fewer for the original where one poll re-reads tens of thousands of items. */
-function pollsFor(variant: Variant, open: number, perRun: number) {
-  if (variant !== 'original') return perRun;
+interface IdleUser {
+  size: number;
+  spread: number;
+  open: number;
+  http: SyncClient;
+  inProcess: SyncClient;
+  cursor: string;
+  peers: string[];
+}
+
+/** Unmeasured polls per variant before measuring (JIT, connections). */
+const warmUp = 2;
+
+/** Original polls per run: fewer where one poll re-reads tens of thousands of items. */
+function originalPolls(open: number, perRun: number) {
   if (open >= 20_000) return Math.min(perRun, 2);
   if (open >= 5_000) return Math.min(perRun, 4);
   if (open >= 1_000) return Math.min(perRun, 10);
@@ -63,15 +75,50 @@ function pollsFor(variant: Variant, open: number, perRun: number) {
 function checkIdle(call: Awaited<ReturnType<SyncClient['sync']>>) {
   const { contacts, messages } = call.body.changes;
   if (contacts.length + messages.length > 0 || call.body.more) {
-    throw new Error(
-      `idle pull was not idle: ${contacts.length} contacts, ${messages.length} messages`,
-    );
+    throw new Error(`idle pull not idle: ${contacts.length} contacts, ${messages.length} messages`);
   }
+}
+
+function point(u: IdleUser, variant: Variant, runs: Sample[][], paired?: Sample[][]): IdlePoint {
+  const all = runs.flat();
+  const p50Runs = runs.map((run) =>
+    percentile(
+      run.map((s) => s.ms),
+      50,
+    ),
+  );
+  return {
+    size: u.size,
+    spread: u.spread,
+    variant,
+    openConversation: u.open,
+    dynamoRequests: summarize(all.map((s) => s.requests)),
+    itemsRead: summarize(all.map((s) => s.items)),
+    p50: summarize(p50Runs),
+    p95: summarize(
+      runs.map((run) =>
+        percentile(
+          run.map((s) => s.ms),
+          95,
+        ),
+      ),
+    ),
+    p50Runs,
+    ...(paired && {
+      pairedP50Runs: paired.map((run) =>
+        percentile(
+          run.map((s) => s.ms),
+          50,
+        ),
+      ),
+    }),
+    polls: all.length,
+  };
 }
 
 export async function benchIdlePull(bench: BenchStack, options: BenchOptions): Promise<IdleResult> {
   const rss = sampleRss();
-  const { stack, db, meter } = bench;
+  const { stack, meter } = bench;
   const config = {
     tables: stack.tables,
     allowedOrigin: stack.appURL,
@@ -83,105 +130,120 @@ export async function benchIdlePull(bench: BenchStack, options: BenchOptions): P
   const handler = createLambdaHandler(config);
   const originalPoll = createOriginalPoll(createDocumentClient(config), stack.tables);
   const { spreads, sizes, pollsPerRun } = options.idle;
-  const users = await Promise.all(
-    spreads.map(async (spread, k) => {
-      const http = await bench.user(demoEmails[k] ?? `bench-idle-${spread}@example.com`, {
-        create: k >= demoEmails.length,
-      });
-      const cursor = (await http.sync(null)).body.cursor;
-      const peers = peerEmails(`idle${spread}`, spread);
-      return { spread, http, inProcess: createInProcessSyncClient(handler, http), cursor, peers };
-    }),
-  );
-  const t0 = Date.now() - 5000 - 86_400_000;
-  const points: IdlePoint[] = [];
-  const seedMs: Record<number, number> = {};
-  let previous = 0;
-  let seededMessages = 0;
+  const users: IdleUser[] = [];
   for (const size of sizes) {
-    const seedStart = performance.now();
-    for (const u of users) {
-      seededMessages += await seedHistory(db, stack.tables, {
-        owner: u.http.email,
-        peers: u.peers,
-        from: previous,
-        to: size,
-        t0,
-        stepMs: 1,
-      });
-    }
-    seedMs[size] = performance.now() - seedStart;
-    if (previous === 0) await validateSeed(users, size);
-    previous = size;
-    collectGarbage();
-    for (const u of users) {
-      const open = Math.ceil(size / u.spread);
-      const poll: Record<Variant, () => Promise<void>> = {
-        'chatscape-http': async () => checkIdle(await u.http.sync(u.cursor)),
-        'chatscape-handler': async () => checkIdle(await u.inProcess.sync(u.cursor)),
-        original: async () => {
-          const out = await originalPoll(u.http.email, u.peers[0] as string);
-          if (out.messages !== 2 * open)
-            throw new Error(`original read ${out.messages}, not ${2 * open}`);
-        },
-      };
-      for (const v of variants) {
-        for (let w = 0; w < (v === 'original' ? 1 : warmUp); w++) await poll[v]();
-      }
-      const samples = new Map<Variant, Sample[][]>(variants.map((v) => [v, []]));
-      for (let r = 0; r < options.runs; r++) {
-        const left = new Map(variants.map((v) => [v, pollsFor(v, open, pollsPerRun)]));
-        const run = new Map<Variant, Sample[]>(variants.map((v) => [v, []]));
-        for (let round = 0; [...left.values()].some((n) => n > 0); round++) {
-          // Rotate who goes first so no variant always follows the same one.
-          const order = variants.map((_, i) => variants[(i + round) % variants.length] as Variant);
-          for (const v of order) {
-            if ((left.get(v) ?? 0) <= 0) continue;
-            left.set(v, (left.get(v) ?? 0) - 1);
-            const start = performance.now();
-            const { count } = await meter.measure(poll[v]);
-            const ms = performance.now() - start;
-            run.get(v)?.push({ ms, requests: count.requests, items: count.itemsRead });
-          }
-        }
-        for (const v of variants) samples.get(v)?.push(run.get(v) ?? []);
-      }
-      for (const v of variants) {
-        const runs = samples.get(v) ?? [];
-        const all = runs.flat();
-        const p50Runs = runs.map((run) =>
-          percentile(
-            run.map((s) => s.ms),
-            50,
-          ),
-        );
-        points.push({
-          size,
-          spread: u.spread,
-          variant: v,
-          openConversation: open,
-          dynamoRequests: summarize(all.map((s) => s.requests)),
-          itemsRead: summarize(all.map((s) => s.items)),
-          p50: summarize(p50Runs),
-          p95: summarize(
-            runs.map((run) =>
-              percentile(
-                run.map((s) => s.ms),
-                95,
-              ),
-            ),
-          ),
-          p50Runs,
-          polls: all.length,
-        });
-      }
+    for (const spread of spreads) {
+      const http = await bench.user(`bench-idle-${size}-${spread}@example.com`, { create: true });
+      const cursor = (await http.sync(null)).body.cursor;
+      const peers = peerEmails(`idle${size}x${spread}`, spread);
+      const inProcess = createInProcessSyncClient(handler, http);
+      users.push({ size, spread, open: Math.ceil(size / spread), http, inProcess, cursor, peers });
     }
   }
-  return { points, seedMs, peakRssBytes: rss.stop(), seededMessages };
+  const t0 = Date.now() - 5000 - 86_400_000;
+  const seedStart = performance.now();
+  let seededMessages = 0;
+  for (const u of users) {
+    const spec = { owner: u.http.email, peers: u.peers, from: 0, to: u.size, t0, stepMs: 1 };
+    seededMessages += await seedHistory(bench.db, stack.tables, spec);
+  }
+  const seedMs = performance.now() - seedStart;
+  await validateSeed(users.filter((u) => u.size === sizes[0]));
+  collectGarbage();
+
+  const timed = async (fn: () => Promise<void>): Promise<Sample> => {
+    const start = performance.now();
+    const { count } = await meter.measure(fn);
+    return { ms: performance.now() - start, requests: count.requests, items: count.itemsRead };
+  };
+  const http = (u: IdleUser) => async () => checkIdle(await u.http.sync(u.cursor));
+  const inProcess = (u: IdleUser) => async () => checkIdle(await u.inProcess.sync(u.cursor));
+  const original = (u: IdleUser) => async () => {
+    const out = await originalPoll(u.http.email, u.peers[0] as string);
+    if (out.messages !== 2 * u.open) throw new Error(`original read ${out.messages}`);
+  };
+
+  // A: ChatScape at every size and spread, round-robin with a rotating start.
+  const a = new Map(users.map((u) => [u, { http: [] as Sample[][], handler: [] as Sample[][] }]));
+  for (const u of users) {
+    for (let w = 0; w < warmUp; w++) {
+      await http(u)();
+      await inProcess(u)();
+    }
+  }
+  for (let r = 0; r < options.runs; r++) {
+    const run = new Map(users.map((u) => [u, { http: [] as Sample[], handler: [] as Sample[] }]));
+    for (let round = 0; round < pollsPerRun; round++) {
+      for (let i = 0; i < users.length; i++) {
+        const u = users[(i + round) % users.length] as IdleUser;
+        const samples = run.get(u);
+        if (!samples) continue;
+        if (round % 2 === 0) {
+          samples.http.push(await timed(http(u)));
+          samples.handler.push(await timed(inProcess(u)));
+        } else {
+          samples.handler.push(await timed(inProcess(u)));
+          samples.http.push(await timed(http(u)));
+        }
+      }
+    }
+    for (const [u, samples] of run) {
+      a.get(u)?.http.push(samples.http);
+      a.get(u)?.handler.push(samples.handler);
+    }
+  }
+
+  // B: the original's poll against the ChatScape handler, interleaved, one user at a time.
+  const points: IdlePoint[] = [];
+  for (const u of users) {
+    collectGarbage();
+    await original(u)();
+    const old: Sample[][] = [];
+    const ours: Sample[][] = [];
+    for (let r = 0; r < options.runs; r++) {
+      const left = { old: originalPolls(u.open, pollsPerRun), ours: pollsPerRun };
+      const run = { old: [] as Sample[], ours: [] as Sample[] };
+      for (let round = 0; left.old + left.ours > 0; round++) {
+        const first = round % 2 === 0 ? 'old' : 'ours';
+        for (const who of first === 'old'
+          ? (['old', 'ours'] as const)
+          : (['ours', 'old'] as const)) {
+          if (left[who] <= 0) continue;
+          left[who]--;
+          run[who].push(await timed(who === 'old' ? original(u) : inProcess(u)));
+        }
+      }
+      old.push(run.old);
+      ours.push(run.ours);
+    }
+    const measured = a.get(u);
+    if (!measured) continue;
+    points.push(
+      point(u, 'chatscape-http', measured.http),
+      point(u, 'chatscape-handler', measured.handler),
+      point(u, 'original', old, ours),
+    );
+  }
+
+  const flatness = spreads.map((spread) => {
+    const at = (size: number | undefined) =>
+      users.find((u) => u.size === size && u.spread === spread);
+    const big = a.get(at(sizes.at(-1)) as IdleUser)?.http ?? [];
+    const small = a.get(at(sizes[0]) as IdleUser)?.http ?? [];
+    const p50s = (runs: Sample[][]) =>
+      runs.map((run) =>
+        percentile(
+          run.map((s) => s.ms),
+          50,
+        ),
+      );
+    return { spread, ratio: ratios(p50s(big), p50s(small)) };
+  });
+  return { points, flatness, seedMs, peakRssBytes: rss.stop(), seededMessages };
 }
 
 /** A pull from scratch must return every seeded message and contact: the rows are pullable. */
-async function validateSeed(users: { spread: number; http: SyncClient }[], size: number) {
+async function validateSeed(users: IdleUser[]) {
   for (const u of users) {
     let cursor: string | null = null;
     let messages = 0;
@@ -193,9 +255,9 @@ async function validateSeed(users: { spread: number; http: SyncClient }[], size:
       cursor = call.body.cursor;
       if (!call.body.more) break;
     }
-    if (messages !== size || contacts !== u.spread) {
+    if (messages !== u.size || contacts !== u.spread) {
       throw new Error(
-        `seed not pullable: ${messages}/${size} messages, ${contacts}/${u.spread} contacts`,
+        `seed not pullable: ${messages}/${u.size} messages, ${contacts}/${u.spread} contacts`,
       );
     }
   }

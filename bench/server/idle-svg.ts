@@ -46,5 +46,6 @@ export function idleSvg(result: IdleResult, spreads: number[]): string {
   return renderSvg(
     panels,
     'ChatScape reads 0 items at every size (1 request). Both measured at the Lambda handler, in-process, against the same dynalite.',
+    spreads.length,
   );
 }
