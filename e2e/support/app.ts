@@ -9,9 +9,12 @@ export interface Credentials {
   password: string;
 }
 
-/** Landing → "Sign in" → the dev provider's page → back in the app, signed in. */
-export async function signIn(page: Page, user: Credentials): Promise<void> {
-  await page.goto('/');
+/**
+ * Landing → "Sign in" → the dev provider's page → back in the app, signed in. `appURL` for a
+ * stack of the test's own (default: the suite's, through baseURL).
+ */
+export async function signIn(page: Page, user: Credentials, appURL = ''): Promise<void> {
+  await page.goto(`${appURL}/`);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to ChatScape' })).toBeVisible();
   await page.getByLabel('Email', { exact: true }).fill(user.email);
