@@ -77,16 +77,31 @@ async function applyContacts(db: ChatDb, contacts: Contact[], firstSync: boolean
   }
 }
 
+/**
+ * A page holds up to 500 messages: a handful of bulk requests per page, not three awaited
+ * requests per message (the benchmark's "apply a 10,000-message pull").
+ */
 async function applyMessages(db: ChatDb, messages: Message[], now: number) {
-  for (const m of messages) {
-    const peer = m.sender === db.self ? m.recipient : m.sender;
-    const row: LocalMessage = { ...m, peer, rank: m.serverTime, state: 'sent' };
-    await db.messages.put(row);
-    // The server has it, so its send is done, whatever became of the answer to it.
-    const pendingSend = await db.outbox.where('id').equals(m.id).first();
-    if (pendingSend?.seq !== undefined) await db.outbox.delete(pendingSend.seq);
-    if (!(await db.contacts.get(peer))) {
-      await db.contacts.put({ ...newContact(peer, now), request: m.sender !== db.self });
-    }
-  }
+  if (messages.length === 0) return;
+  const rows: LocalMessage[] = messages.map((m) => ({
+    ...m,
+    peer: m.sender === db.self ? m.recipient : m.sender,
+    rank: m.serverTime,
+    state: 'sent',
+  }));
+  await db.messages.bulkPut(rows);
+  // The server has them, so their sends are done, whatever became of the answers to them.
+  const ids = rows.map((row) => row.id);
+  await db.outbox.bulkDelete(await db.outbox.where('id').anyOf(ids).primaryKeys());
+  const firstByPeer = new Map<string, LocalMessage>();
+  for (const row of rows) if (!firstByPeer.has(row.peer)) firstByPeer.set(row.peer, row);
+  const peers = [...firstByPeer.keys()];
+  const known = await db.contacts.bulkGet(peers);
+  const missing = peers
+    .filter((_, i) => !known[i])
+    .map((peer) => ({
+      ...newContact(peer, now),
+      request: firstByPeer.get(peer)?.sender !== db.self,
+    }));
+  if (missing.length > 0) await db.contacts.bulkPut(missing);
 }
