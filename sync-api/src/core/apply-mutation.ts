@@ -48,6 +48,11 @@ export function parseMutation(raw: {
 }
 
 /** Applies one valid mutation for the verified namespace `me`. Throws only on store failure. */
+/** The contact a mutation is about: mutations about different peers commute. */
+export function peerOf(mutation: Mutation): string {
+  return mutation.type === 'message.send' ? mutation.to : mutation.email;
+}
+
 export async function applyMutation(
   ctx: ApplyContext,
   me: string,
@@ -159,26 +164,28 @@ async function sendMessage(
   const hidden = recipientView?.blocked === true;
   // The sender's row carries the conversation's latest stamp: stay after it.
   const bumpedAt = ctx.stamp(senderView?.lastMessageAt ?? 0);
-  await ctx.store.upsertContact(
-    me,
-    m.to,
-    {
-      set: { lastMessageAt: bumpedAt, request: false },
-      ifAbsent: { name: '', blocked: false, reported: false },
-    },
-    bumpedAt,
-  );
-  if (!hidden) {
-    await ctx.store.upsertContact(
-      m.to,
+  // The two rows are independent: bump them together. Both land before the message is done.
+  await Promise.all([
+    ctx.store.upsertContact(
       me,
+      m.to,
       {
-        set: { lastMessageAt: bumpedAt },
-        ifAbsent: { name: '', request: true, blocked: false, reported: false },
+        set: { lastMessageAt: bumpedAt, request: false },
+        ifAbsent: { name: '', blocked: false, reported: false },
       },
       bumpedAt,
-    );
-  }
+    ),
+    hidden ||
+      ctx.store.upsertContact(
+        m.to,
+        me,
+        {
+          set: { lastMessageAt: bumpedAt },
+          ifAbsent: { name: '', request: true, blocked: false, reported: false },
+        },
+        bumpedAt,
+      ),
+  ]);
   await ctx.store.completeMessage(m.id, ctx.stamp(), hidden);
   return { id: m.id, status };
 }

@@ -1,6 +1,6 @@
 import type { MutationResult, SyncRequest, SyncResponse } from '../protocol/index.ts';
 import type { SyncStore } from '../store/sync-store.ts';
-import { applyMutation, parseMutation } from './apply-mutation.ts';
+import { type ApplyContext, applyMutation, parseMutation, peerOf } from './apply-mutation.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { RateLimitedError } from './errors.ts';
 import { pull } from './pull.ts';
@@ -30,6 +30,41 @@ export interface SyncCore {
 }
 
 const MINUTE = 60_000;
+
+const GROUP_CONCURRENCY = 8;
+
+/**
+ * Applies a batch: mutations about the same peer in batch order (their effects on one contact
+ * row and one conversation do not commute), different peers concurrently. One result per
+ * mutation, in the request's order.
+ */
+async function applyInGroups(
+  ctx: ApplyContext,
+  me: string,
+  parsed: ReturnType<typeof parseMutation>[],
+): Promise<MutationResult[]> {
+  const results: MutationResult[] = new Array(parsed.length);
+  const groups = new Map<string, number[]>();
+  parsed.forEach((p, i) => {
+    if (!p.ok) {
+      results[i] = p.result;
+      return;
+    }
+    const key = peerOf(p.mutation);
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const queue = [...groups.values()];
+  const worker = async () => {
+    for (let group = queue.shift(); group; group = queue.shift()) {
+      for (const i of group) {
+        const p = parsed[i];
+        if (p?.ok) results[i] = await applyMutation(ctx, me, p.mutation);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(GROUP_CONCURRENCY, queue.length) }, worker));
+  return results;
+}
 
 export function createSyncCore(options: SyncCoreOptions): SyncCore {
   const now = options.now ?? Date.now;
@@ -66,10 +101,7 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
         return last;
       };
       const ctx = { store, now, stamp, receiptTtlMs };
-      const results: MutationResult[] = [];
-      for (const p of parsed) {
-        results.push(p.ok ? await applyMutation(ctx, me, p.mutation) : p.result);
-      }
+      const results = await applyInGroups(ctx, me, parsed);
       const pulled = await pull(pullOptions, me, cursor);
       return {
         results,
