@@ -50,9 +50,9 @@ test('offline reload from the device, Background Sync delivers exactly once in o
     const record = (request: Request) => seen.push({ request });
     const find = (request: Request) => seen.find((s) => s.request === request);
     aliceContext.on('request', record);
-    aliceContext.on('requestfinished', async (request) => {
-      const entry = find(request);
-      if (entry) entry.fromServiceWorker = (await request.response())?.fromServiceWorker();
+    aliceContext.on('response', (response) => {
+      const entry = find(response.request());
+      if (entry) entry.fromServiceWorker = response.fromServiceWorker();
     });
     aliceContext.on('requestfailed', (request) => {
       const entry = find(request);
@@ -66,6 +66,10 @@ test('offline reload from the device, Background Sync delivers exactly once in o
     await expect(page.getByText('Offline', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Add contact' })).toBeVisible();
     aliceContext.off('request', record);
+    // Every request seen has been answered or has failed.
+    await expect
+      .poll(() => seen.filter((s) => s.fromServiceWorker === undefined && !s.failure).length)
+      .toBe(0);
 
     const label = (s: Seen) =>
       `${s.request.method()} ${s.request.url()} (${s.request.serviceWorker() ? 'service worker' : 'page'}, ${s.failure ?? (s.fromServiceWorker ? 'from SW' : 'network')})`;
