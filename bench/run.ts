@@ -4,8 +4,10 @@
  * idle-pull.svg (to bench/tmp/ with --tiny). Measures; never asserts timings.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchClient } from './client/client-bench.ts';
+import { log } from './lib/log.ts';
 import { machine } from './lib/machine.ts';
 import { parseOptions, wants } from './lib/options.ts';
 import { renderMarkdown } from './report/markdown.ts';
@@ -21,8 +23,7 @@ import { benchPush } from './server/push.ts';
 
 const options = parseOptions(process.argv.slice(2));
 const started = performance.now();
-const log = (what: string) =>
-  console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${what}`);
+const loadAtStart = loadavg()[0] ?? 0;
 
 const sections: Section[] = [];
 let idle: IdleResult | undefined;
@@ -66,6 +67,7 @@ const report = {
   tiny: options.tiny,
   totalSeconds: (performance.now() - started) / 1000,
   machine: { ...machine(), ...(chromium && { chromium }) },
+  load: { start: loadAtStart, end: loadavg()[0] ?? 0 },
   sections,
 };
 const markdown = renderMarkdown(report, method);

@@ -29,13 +29,13 @@ export function parseOptions(argv: string[]): BenchOptions {
     return {
       tiny,
       outDir: join(benchDir, 'tmp'),
-      runs: 2,
-      push: { messages: 40, batch: 20 },
+      runs: 1,
+      push: { messages: 20, batch: 10 },
       idle: { sizes: [100, 1_000], spreads: [1, 10], pollsPerRun: 3 },
-      catchUp: { messages: 1_200, spreads: [10] },
-      importRuns: 2,
+      catchUp: { messages: 600, spreads: [10] },
+      importRuns: 1,
       reuseBuilds: true,
-      client: { contacts: 20, messages: 1_000, sends: 3 },
+      client: { contacts: 10, messages: 500, sends: 2 },
       only,
     };
   }
@@ -44,11 +44,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     outDir: benchDir,
     runs: 5,
     push: { messages: 1_000, batch: 100 },
-    idle: { sizes: [100, 1_000, 10_000, 50_000], spreads: [1, 10, 200], pollsPerRun: 40 },
+    idle: { sizes: [100, 1_000, 10_000, 50_000], spreads: [1, 10, 200], pollsPerRun: 20 },
     catchUp: { messages: 10_000, spreads: [1, 10, 200] },
-    importRuns: 10,
+    importRuns: 8,
     reuseBuilds: argv.includes('--reuse-builds'),
-    client: { contacts: 200, messages: 10_000, sends: 10 },
+    client: { contacts: 200, messages: 10_000, sends: 6 },
     only,
   };
 }

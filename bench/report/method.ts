@@ -20,16 +20,28 @@ export const method = `
   leaves a completed send (\`state: 'done'\`, \`serverTime\`, \`compositeNamespace\`,
   \`hidden: false\`) and both contact rows as the send's upserts leave them (\`updatedAt =
   lastMessageAt\` = the conversation's last stamp). A pull from scratch over the first size
-  must return every seeded message and contact, or the bench fails. For idle pulls the cursor
-  comes from a real pull made before seeding and every seeded row is stamped a day before its
-  horizon; for the catch-up, the 10,000 messages are stamped after the horizon of the cursor a
-  real pull returned just before.
+  must return every seeded message and contact, or the bench fails. For idle pulls each
+  (history, contacts) pair is its own user, all seeded before any poll so every size is polled
+  in the same runs; the cursor comes from a real pull made before seeding and every seeded row
+  is stamped a day before its horizon. For the catch-up, the 10,000 messages are stamped after
+  the horizon of the cursor a real pull returned just before (pulls only read, so each run
+  starts again from that cursor).
 - **The original's poll shape.** Two complete queries (all pages) of the open conversation's
   \`compositeNamespace-serverTime\` index, the original kept both \`a:::b\` and \`b:::a\`,
   answered as JSON; in-process with the handler's SDK client settings.
 - **Memory.** Server: peak RSS of the bench process, which hosts the whole local stack, sampled
   every 50 ms. A full GC runs after each seeding phase so seeding garbage is not collected
   during timed polls.
+- **Client.** Chromium (headless, Playwright) on \`web/dist\` served by the local stack's app
+  server. The bench signs in through the app and the OpenID page, seeds the server, captures
+  the real pull over HTTP, and feeds it page by page to the app's own \`applyResponse\`
+  (bundled from \`web/src\` with esbuild and evaluated in a page of the app's origin); the
+  first run fills the app's database. Cold starts relaunch Chromium on the same profile with
+  the network off and the stack stopped. "Painted" is the first frame after the DOM change
+  (a requestAnimationFrame callback, then a posted message). Peak JS heap: CDP
+  \`Performance.getMetrics\` (JSHeapUsedSize) sampled every 50 ms.
+- **Load.** Other work on the machine shares its cores; the 1-minute load average at the start
+  and the end of the run is in the header above.
 - **Runs.** \`npm run bench\` writes bench/results.json, results.md and idle-pull.svg;
-  \`npm run bench -- --tiny\` runs everything once or twice at small sizes into bench/tmp/.
+  \`npm run bench -- --tiny\` runs everything once at small sizes into bench/tmp/.
 `;

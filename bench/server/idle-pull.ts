@@ -9,6 +9,7 @@
  */
 import { createDocumentClient, createLambdaHandler } from '../../sync-api/src/handler.ts';
 import { collectGarbage } from '../lib/gc.ts';
+import { log } from '../lib/log.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import { sampleRss } from '../lib/rss-sampler.ts';
 import { percentile, ratios, type Summary, summarize } from '../lib/stats.ts';
@@ -66,7 +67,7 @@ const warmUp = 2;
 
 /** Original polls per run: fewer where one poll re-reads tens of thousands of items. */
 function originalPolls(open: number, perRun: number) {
-  if (open >= 20_000) return Math.min(perRun, 2);
+  if (open >= 20_000) return 1;
   if (open >= 5_000) return Math.min(perRun, 4);
   if (open >= 1_000) return Math.min(perRun, 10);
   return perRun;
@@ -150,6 +151,7 @@ export async function benchIdlePull(bench: BenchStack, options: BenchOptions): P
   const seedMs = performance.now() - seedStart;
   await validateSeed(users.filter((u) => u.size === sizes[0]));
   collectGarbage();
+  log(`idle: seeded ${seededMessages} messages for ${users.length} users`);
 
   const timed = async (fn: () => Promise<void>): Promise<Sample> => {
     const start = performance.now();
@@ -194,14 +196,16 @@ export async function benchIdlePull(bench: BenchStack, options: BenchOptions): P
   }
 
   // B: the original's poll against the ChatScape handler, interleaved, one user at a time.
+  log('idle: ChatScape at every size done; the original\u2019s poll next');
+  collectGarbage();
   const points: IdlePoint[] = [];
+  const paired = Math.min(pollsPerRun, 10);
   for (const u of users) {
-    collectGarbage();
     await original(u)();
     const old: Sample[][] = [];
     const ours: Sample[][] = [];
     for (let r = 0; r < options.runs; r++) {
-      const left = { old: originalPolls(u.open, pollsPerRun), ours: pollsPerRun };
+      const left = { old: originalPolls(u.open, pollsPerRun), ours: paired };
       const run = { old: [] as Sample[], ours: [] as Sample[] };
       for (let round = 0; left.old + left.ours > 0; round++) {
         const first = round % 2 === 0 ? 'old' : 'ours';
