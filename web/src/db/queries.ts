@@ -34,17 +34,85 @@ export function countUnread(db: ChatDb, contact: LocalContact): Promise<number> 
 export async function listContactSummaries(db: ChatDb): Promise<ContactSummary[]> {
   const contacts = await db.contacts.orderBy('lastActivity').reverse().toArray();
   return Promise.all(
-    contacts.map(async (contact) => ({
-      contact,
-      last: await conversationRange(db, contact.email).last(),
-      unread: await countUnread(db, contact),
-    })),
+    contacts.map(async (contact) => {
+      const last = await conversationRange(db, contact.email).last();
+      // Nothing ranks after lastReadAt when the newest row does not: skip the count (most
+      // conversations are read, so this halves the queries of the list).
+      const unread = last && last.rank > contact.lastReadAt ? await countUnread(db, contact) : 0;
+      return { contact, last, unread };
+    }),
   );
 }
 
 /** A conversation in display order: serverTime then id, unsent messages last. */
 export function listConversation(db: ChatDb, peer: string): Promise<LocalMessage[]> {
   return conversationRange(db, peer).toArray();
+}
+
+/** The [rank, id] of a message: where a conversation window starts. */
+export type ConversationCursor = readonly [rank: number, id: string];
+
+export interface ConversationWindow {
+  /** Display order, like listConversation. */
+  messages: LocalMessage[];
+  /** Whether the conversation holds messages older than the first of `messages`. */
+  hasOlder: boolean;
+}
+
+export const cursorOf = (m: LocalMessage): ConversationCursor => [m.rank, m.id];
+
+/**
+ * The newest `limit` messages of a conversation: a reverse, limited walk of [peer+rank+id], so
+ * opening a 10,000-message conversation reads ~limit rows, not all of them.
+ */
+export async function listRecentMessages(
+  db: ChatDb,
+  peer: string,
+  limit: number,
+): Promise<ConversationWindow> {
+  const newest = await conversationRange(db, peer)
+    .reverse()
+    .limit(limit + 1)
+    .toArray();
+  const hasOlder = newest.length > limit;
+  if (hasOlder) newest.pop();
+  return { messages: newest.reverse(), hasOlder };
+}
+
+/**
+ * Every message from `from` (inclusive) to the newest, in display order. Unlike a limit, this
+ * window never slides when messages arrive, so rows the user is reading stay put.
+ */
+export function listMessagesFrom(
+  db: ChatDb,
+  peer: string,
+  from: ConversationCursor,
+): Promise<LocalMessage[]> {
+  return db.messages
+    .where('[peer+rank+id]')
+    .between([peer, from[0], from[1]], [peer, Dexie.maxKey], true, false)
+    .toArray();
+}
+
+/**
+ * Where a window `count` messages older than `before` starts, and whether anything is older
+ * still; null when nothing is older than `before`.
+ */
+export async function findOlderStart(
+  db: ChatDb,
+  peer: string,
+  before: ConversationCursor,
+  count: number,
+): Promise<{ from: ConversationCursor; hasOlder: boolean } | null> {
+  const keys = await db.messages
+    .where('[peer+rank+id]')
+    .between([peer], [peer, before[0], before[1]], true, false)
+    .reverse()
+    .limit(count + 1)
+    .keys();
+  const start = keys[Math.min(count, keys.length) - 1] as [string, number, string] | undefined;
+  if (!start) return null;
+  return { from: [start[1], start[2]], hasOlder: keys.length > count };
 }
 
 export async function totalUnread(db: ChatDb): Promise<number> {

@@ -5,12 +5,17 @@ export type Row =
   | { kind: 'day'; key: string; time: number }
   | { kind: 'message'; key: string; message: LocalMessage };
 
-/** Messages in display order, with a day separator whenever the (sender's) day changes. */
-export function buildRows(messages: readonly LocalMessage[]): Row[] {
+/**
+ * Messages in display order, with a day separator whenever the (sender's) day changes. When
+ * the messages are a window with older ones not loaded yet (`hasOlder`), the first one gets no
+ * separator: its day may have begun earlier, and the separator comes when the older ones load
+ * (inserted above the rows on screen, never replacing the row the list is anchored to).
+ */
+export function buildRows(messages: readonly LocalMessage[], hasOlder = false): Row[] {
   const rows: Row[] = [];
   let previous: number | undefined;
   for (const message of messages) {
-    if (previous === undefined || !isSameDay(previous, message.sentAt)) {
+    if (previous === undefined ? !hasOlder : !isSameDay(previous, message.sentAt)) {
       rows.push({ kind: 'day', key: `day-${message.id}`, time: message.sentAt });
     }
     rows.push({ kind: 'message', key: message.id, message });

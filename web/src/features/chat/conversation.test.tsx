@@ -146,10 +146,10 @@ describe('conversation actions', () => {
   });
 });
 
-it('renders a 10,000-message conversation with at most 150 message elements', async () => {
+async function withHistory(count: number): Promise<ChatDb> {
   const db = await withBob();
   await db.messages.bulkPut(
-    Array.from({ length: 10_000 }, (_, i) => ({
+    Array.from({ length: count }, (_, i) => ({
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       sender: i % 2 ? BOB : db.self,
       recipient: i % 2 ? db.self : BOB,
@@ -161,6 +161,11 @@ it('renders a 10,000-message conversation with at most 150 message elements', as
       state: 'sent' as const,
     })),
   );
+  return db;
+}
+
+it('renders a 10,000-message conversation with at most 150 message elements', async () => {
+  const db = await withHistory(10_000);
   renderInSession(<Conversation peer={BOB} />, db);
   const log = await screen.findByRole('log');
   await waitFor(() => expect(log.querySelectorAll('[data-message-id]').length).toBeGreaterThan(0));
@@ -170,4 +175,47 @@ it('renders a 10,000-message conversation with at most 150 message elements', as
   log.dispatchEvent(new Event('scroll'));
   expect(await within(log).findByText('message 9999')).toBeTruthy();
   expect(log.querySelectorAll('[data-message-id]').length).toBeLessThanOrEqual(150);
+});
+
+it('opens on the newest window of a long conversation and loads older rows at the top', async () => {
+  const db = await withHistory(1_000);
+  renderInSession(<Conversation peer={BOB} />, db);
+  const log = await screen.findByRole('log');
+  log.dispatchEvent(new Event('scroll'));
+  expect(await within(log).findByText('message 999')).toBeTruthy();
+  // The log spans the newest 200 messages (50 to 68 px a row here), not all 1,000.
+  expect(log.scrollHeight).toBeLessThan(250 * 68);
+
+  const scrollToTop = () => {
+    log.scrollTop = 0;
+    log.dispatchEvent(new Event('scroll'));
+  };
+  scrollToTop();
+  // The older page is prepended above the row that was at the top, which stays in view:
+  // the position moves down by the added rows instead of jumping to the oldest of them.
+  expect(await within(log).findByText('message 799')).toBeTruthy();
+  expect(within(log).getByText('message 800')).toBeTruthy();
+  await waitFor(() => expect(log.scrollTop).toBeGreaterThan(150 * 50));
+  expect(log.querySelectorAll('[data-message-id]').length).toBeLessThanOrEqual(150);
+
+  scrollToTop();
+  expect(await within(log).findByText('message 599')).toBeTruthy();
+  expect(within(log).queryByText('message 0')).toBeNull();
+});
+
+it('sending while scrolled up into older rows keeps them and scrolls to the new message', async () => {
+  const user = userEvent.setup();
+  const db = await withHistory(1_000);
+  renderInSession(<Conversation peer={BOB} />, db);
+  const log = await screen.findByRole('log');
+  log.dispatchEvent(new Event('scroll'));
+  await within(log).findByText('message 999');
+  log.scrollTop = 0;
+  log.dispatchEvent(new Event('scroll'));
+  await within(log).findByText('message 799');
+  await user.type(screen.getByRole('textbox', { name: 'Message' }), 'newest{Enter}');
+  log.dispatchEvent(new Event('scroll'));
+  expect(await within(log).findByText('newest')).toBeTruthy();
+  expect(within(log).getByText('Sending…')).toBeTruthy();
+  expect(within(log).queryByText('message 799')).toBeNull();
 });

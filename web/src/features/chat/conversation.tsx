@@ -1,17 +1,18 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { discardOutbox, listConversation, retryOutbox, unblockContact } from '../../db/index.ts';
+import { discardOutbox, retryOutbox, unblockContact } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { displayName } from '../../lib/text.ts';
 import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';
 import { MessageList } from './message-list.tsx';
+import { useConversationWindow } from './use-conversation-window.ts';
 import { useMarkRead } from './use-mark-read.ts';
 
 /** One conversation: header, the message log and the composer. */
 export function Conversation({ peer }: { peer: string }) {
   const { db, self, afterWrite, navigate } = useSession();
   const contact = useLiveQuery(async () => (await db.contacts.get(peer)) ?? null, [db, peer]);
-  const messages = useLiveQuery(() => listConversation(db, peer), [db, peer]);
+  const { messages, hasOlder, loadOlder } = useConversationWindow(db, peer);
   useMarkRead(db, peer, messages);
 
   if (contact === undefined) return <div className="conversation conversation--loading" />;
@@ -32,6 +33,8 @@ export function Conversation({ peer }: { peer: string }) {
       <MessageList
         key={peer}
         messages={messages ?? []}
+        hasOlder={hasOlder}
+        onNearTop={loadOlder}
         self={self}
         peerName={name}
         onRetry={(id) => void retryOutbox(db, id).then(afterWrite)}

@@ -6,7 +6,12 @@ import { buildRows } from './build-rows.ts';
 import { MessageBubble } from './message-bubble.tsx';
 
 export interface MessageListProps {
+  /** A window on the conversation: the newest messages, in display order. */
   messages: LocalMessage[];
+  /** Whether older messages exist than the window holds. */
+  hasOlder: boolean;
+  /** Asks for older messages: called as the user scrolls near the top while `hasOlder`. */
+  onNearTop: () => void;
   self: string;
   peerName: string;
   onRetry: (id: string) => void;
@@ -14,23 +19,38 @@ export interface MessageListProps {
 }
 
 const NEAR_BOTTOM_PX = 48;
+/** About a dozen rows ahead of the top: older rows usually arrive before the user gets there. */
+const NEAR_TOP_PX = 800;
 
 /**
  * The conversation as a virtualized log: only the rows near the viewport are in the DOM
  * (a 10,000-message conversation stays fast). role="log" makes screen readers announce
  * rows added at the end. Opens at the newest message, follows new ones while at the
- * bottom, and offers "New messages" when scrolled up.
+ * bottom, and offers "New messages" when scrolled up. Near the top it asks for older
+ * messages; anchorTo 'end' keeps the row at the top of the viewport in place (by key) when
+ * rows are prepended or trimmed, so the view does not jump.
  */
-export function MessageList({ messages, self, peerName, onRetry, onDiscard }: MessageListProps) {
+export function MessageList({
+  messages,
+  hasOlder,
+  onNearTop,
+  self,
+  peerName,
+  onRetry,
+  onDiscard,
+}: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rows = useMemo(() => buildRows(messages), [messages]);
+  const rows = useMemo(() => buildRows(messages, hasOlder), [messages, hasOlder]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => (rows[index]?.kind === 'day' ? 40 : 68),
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 8,
+    anchorTo: 'end',
   });
+  const nearTop = useRef({ hasOlder, onNearTop });
+  nearTop.current = { hasOlder, onNearTop };
   const atBottom = useRef(true);
   const [unseen, setUnseen] = useState(false);
   const last = rows.at(-1);
@@ -60,6 +80,7 @@ export function MessageList({ messages, self, peerName, onRetry, onDiscard }: Me
     const onScroll = () => {
       atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
       if (atBottom.current) setUnseen(false);
+      else if (el.scrollTop < NEAR_TOP_PX && nearTop.current.hasOlder) nearTop.current.onNearTop();
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);
