@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchClient } from './client/client-bench.ts';
+import { codeVersion } from './lib/exec.ts';
 import { log } from './lib/log.ts';
 import { machine } from './lib/machine.ts';
 import { parseOptions, wants } from './lib/options.ts';
@@ -24,6 +25,7 @@ import { benchPush } from './server/push.ts';
 const options = parseOptions(process.argv.slice(2));
 const started = performance.now();
 const loadAtStart = loadavg()[0] ?? 0;
+const commit = codeVersion();
 
 const sections: Section[] = [];
 let idle: IdleResult | undefined;
@@ -68,6 +70,7 @@ const report = {
   totalSeconds: (performance.now() - started) / 1000,
   machine: { ...machine(), ...(chromium && { chromium }) },
   load: { start: loadAtStart, end: loadavg()[0] ?? 0 },
+  commit,
   sections,
 };
 const markdown = renderMarkdown(report, method);

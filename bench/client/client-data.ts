@@ -5,7 +5,7 @@
  */
 import type { SyncResponse } from '../../sync-api/src/protocol/index.ts';
 import type { BenchStack } from '../server/bench-stack.ts';
-import { messageText, peerEmails, seedHistory } from '../server/seed.ts';
+import { messageText, peerEmails } from '../server/seed.ts';
 import type { SyncClient } from '../server/sync-client.ts';
 
 export interface ClientData {
@@ -34,7 +34,7 @@ export async function seedClientData(
   const [big, ...others] = peers as [string, ...string[]];
   const now = Date.now();
   const days = 30 * 86_400_000;
-  await seedHistory(bench.db, bench.stack.tables, {
+  await bench.seed.history({
     owner: email,
     peers: [big],
     from: 0,
@@ -42,7 +42,7 @@ export async function seedClientData(
     t0: now - days - 3_600_000,
     stepMs: days / sizes.messages,
   });
-  await seedHistory(bench.db, bench.stack.tables, {
+  await bench.seed.history({
     owner: email,
     peers: others,
     from: 0,

@@ -59,7 +59,7 @@ export async function applyKeptPull(args: { name: string | null; self: string; b
   };
   for (let k = 0; k < 3; k++) {
     if (args.name) parts.send.push(await timed(() => api.sendMessage(db, args.big, `probe ${k}`)));
-    parts.conversation.push(await timed(() => api.listConversation(db, args.big)));
+    parts.conversation.push(await timed(() => api.listRecentMessages(db, args.big, 200)));
     parts.contacts.push(await timed(() => api.listContactSummaries(db)));
     parts.unread.push(await timed(() => api.totalUnread(db)));
   }

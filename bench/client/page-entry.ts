@@ -5,7 +5,7 @@
 import { Dexie } from 'dexie';
 import { sendMessage } from '../../web/src/db/commands/send-message.ts';
 import { dbNameFor } from '../../web/src/db/open.ts';
-import { listContactSummaries, listConversation, totalUnread } from '../../web/src/db/queries.ts';
+import { listContactSummaries, listRecentMessages, totalUnread } from '../../web/src/db/queries.ts';
 import { ChatDb } from '../../web/src/db/schema.ts';
 import { applyResponse } from '../../web/src/sync/apply-response.ts';
 
@@ -16,7 +16,7 @@ const api = {
   dbNameFor,
   sendMessage,
   listContactSummaries,
-  listConversation,
+  listRecentMessages,
   totalUnread,
 };
 export type BenchPageApi = typeof api;

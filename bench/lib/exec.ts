@@ -1,6 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { repoRoot } from './options.ts';
 
+/** The commit measured, with "+ local changes" when tracked files differ from it. */
+export function codeVersion(): string {
+  try {
+    const head = run('git', ['rev-parse', '--short', 'HEAD']).trim();
+    const dirty = run('git', ['status', '--porcelain', '--untracked-files=no']).trim() !== '';
+    return dirty ? `${head} + local changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** Runs a command in the repo root; throws with its output when it fails. */
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   const out = spawnSync(command, args, {

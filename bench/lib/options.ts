@@ -45,7 +45,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     runs: 5,
     push: { messages: 1_000, batch: 100 },
     idle: { sizes: [100, 1_000, 10_000, 50_000], spreads: [1, 10, 200], pollsPerRun: 20 },
-    catchUp: { messages: 10_000, spreads: [1, 10, 200] },
+    catchUp: { messages: 10_000, spreads: [10, 200] },
     importRuns: 8,
     reuseBuilds: argv.includes('--reuse-builds'),
     client: { contacts: 200, messages: 10_000, sends: 6 },

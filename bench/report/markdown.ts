@@ -18,6 +18,8 @@ export interface Report {
   machine: Machine;
   /** 1-minute load average when the run started and ended: other work on the same cores. */
   load: { start: number; end: number };
+  /** The commit measured. */
+  commit: string;
   sections: Section[];
 }
 
@@ -59,7 +61,7 @@ export function renderMarkdown(report: Report, method: string): string {
   const parts = [
     '# ChatScape benchmarks',
     '',
-    `${report.tiny ? '**Tiny smoke run (sizes far below the real ones; not the committed results).** ' : ''}Run ${report.date} on ${machineLine(report.machine)}; \`npm run bench\` took ${Math.round(report.totalSeconds)} s (1-minute load average ${report.load.start.toFixed(1)} at the start, ${report.load.end.toFixed(1)} at the end). Each figure is the median of the runs with (min–max); side-by-side pairs ran interleaved in one process.`,
+    `${report.tiny ? '**Tiny smoke run (sizes far below the real ones; not the committed results).** ' : ''}Run ${report.date} at commit ${report.commit} on ${machineLine(report.machine)}; \`npm run bench\` took ${Math.round(report.totalSeconds)} s (1-minute load average ${report.load.start.toFixed(1)} at the start, ${report.load.end.toFixed(1)} at the end). Each figure is the median of the runs with (min–max); side-by-side pairs ran interleaved in one process.`,
     '',
     '## Targets',
     '',

@@ -10,13 +10,16 @@ import { type LocalStack, startLocalStack } from '../../sync-api/local/stack.ts'
 import { demoPassword } from '../../sync-api/local/users.ts';
 import { createAccount, signIn } from '../../sync-api/test/local/sign-in.ts';
 import { type DynamoMeter, meterDynamo } from '../lib/dynamo-meter.ts';
+import { type Seeder, startSeeder } from './seeder.ts';
 import { createHttpSyncClient, type SyncClient } from './sync-client.ts';
 
 export interface BenchStack {
   stack: LocalStack;
   meter: DynamoMeter;
-  /** Our own client to dynalite, for seeding only (never inside a measurement window). */
+  /** Our own client to dynalite (never inside a measurement window). */
   db: DynamoDBDocumentClient;
+  /** Seeds histories from a worker thread (never inside a measurement window). */
+  seed: Seeder;
   /** Signs a demo user in (password `chatscape`), or creates the account first. */
   user(email: string, options?: { create?: boolean }): Promise<SyncClient>;
   stop(): Promise<void>;
@@ -37,10 +40,12 @@ export async function startBenchStack(webDist: string | null = null): Promise<Be
   const db = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true },
   });
+  const seed = startSeeder(stack.dynamoEndpoint, stack.tables);
   return {
     stack,
     meter: meterDynamo(stack.dynamoEndpoint),
     db,
+    seed,
     async user(email, options = {}) {
       const password = options.create ? 'bench-password' : demoPassword;
       const tokens = options.create
@@ -49,6 +54,7 @@ export async function startBenchStack(webDist: string | null = null): Promise<Be
       return createHttpSyncClient(stack, email, tokens.idToken);
     },
     async stop() {
+      await seed.close();
       db.destroy();
       await stack.stop();
     },

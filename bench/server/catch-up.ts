@@ -10,7 +10,7 @@ import type { BenchOptions } from '../lib/options.ts';
 import { summarize } from '../lib/stats.ts';
 import type { Section } from '../report/types.ts';
 import type { BenchStack } from './bench-stack.ts';
-import { peerEmails, seedHistory } from './seed.ts';
+import { peerEmails } from './seed.ts';
 
 interface CatchUpRun {
   wallMs: number;
@@ -28,7 +28,7 @@ export async function benchCatchUp(bench: BenchStack, options: BenchOptions): Pr
     const before = await client.sync(null);
     // The horizon is the server clock at that pull's start minus 5 s: stamp after it.
     const t0 = Date.now() - 5000 + 1;
-    await seedHistory(bench.db, bench.stack.tables, {
+    await bench.seed.history({
       owner: client.email,
       peers: peerEmails(`catchup${spread}`, spread),
       from: 0,

@@ -15,7 +15,7 @@ import { sampleRss } from '../lib/rss-sampler.ts';
 import { percentile, ratios, type Summary, summarize } from '../lib/stats.ts';
 import type { BenchStack } from './bench-stack.ts';
 import { createOriginalPoll } from './original-poll.ts';
-import { peerEmails, seedHistory } from './seed.ts';
+import { peerEmails } from './seed.ts';
 import { createInProcessSyncClient, type SyncClient } from './sync-client.ts';
 
 export type Variant = 'chatscape-http' | 'chatscape-handler' | 'original';
@@ -146,7 +146,7 @@ export async function benchIdlePull(bench: BenchStack, options: BenchOptions): P
   let seededMessages = 0;
   for (const u of users) {
     const spec = { owner: u.http.email, peers: u.peers, from: 0, to: u.size, t0, stepMs: 1 };
-    seededMessages += await seedHistory(bench.db, stack.tables, spec);
+    seededMessages += await bench.seed.history(spec);
   }
   const seedMs = performance.now() - seedStart;
   await validateSeed(users.filter((u) => u.size === sizes[0]));
