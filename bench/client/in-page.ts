@@ -52,12 +52,22 @@ export async function applyKeptPull(args: { name: string | null; self: string; b
     return performance.now() - t;
   };
   const parts = {
+    bulkPut: [] as number[],
     send: [] as number[],
     conversation: [] as number[],
     contacts: [] as number[],
     unread: [] as number[],
   };
+  // The storage floor under a page: the last page's 500 messages upserted again, bare.
+  const lastPage = (pull.at(-2) ?? pull.at(-1))?.changes.messages ?? [];
+  const rows = lastPage.map((m) => ({
+    ...m,
+    peer: m.sender === args.self ? m.recipient : m.sender,
+    rank: m.serverTime,
+    state: 'sent' as const,
+  }));
   for (let k = 0; k < 3; k++) {
+    parts.bulkPut.push(await timed(() => db.messages.bulkPut(rows)));
     if (args.name) parts.send.push(await timed(() => api.sendMessage(db, args.big, `probe ${k}`)));
     parts.conversation.push(await timed(() => api.listRecentMessages(db, args.big, 200)));
     parts.contacts.push(await timed(() => api.listContactSummaries(db)));

@@ -14,6 +14,7 @@ export function num(value: number): string {
 
 /** `median (min–max)`, or just the value when every run agreed. */
 export function figure(s: Summary): string {
+  if (!Number.isFinite(s.median)) return '–';
   if (s.min === s.max) return num(s.median);
   return `${num(s.median)} (${num(s.min)}–${num(s.max)})`;
 }
