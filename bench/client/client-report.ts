@@ -65,7 +65,7 @@ export function clientSections(m: ClientMeasurements): Section[] {
     const storage = median('bulkPut') / otherPages.median;
     return [
       `${num(apply.median / 1000)}x the goal (${num((apply.median / data.messages) * 1000)} µs per message).`,
-      `A 500-message page takes ${figure(otherPages)} ms; a bare \`messages.bulkPut\` of the same 500 rows takes ${part('bulkPut')} ms, so ${storage > 0.6 ? 'most of a page is the IndexedDB write itself' : 'most of a page is the apply\u2019s own work around the write'}.`,
+      `A 500-message page takes ${figure(otherPages)} ms; a bare \`messages.bulkPut\` upserting those 500 rows again takes ${part('bulkPut')} ms, so ${storage > 0.6 ? 'most of a page is the IndexedDB write itself' : 'most of a page is the apply\u2019s own work around the write'}.`,
       `The first page also carries the ${data.contacts} contacts, which \`applyContacts\` (web/src/sync/apply-response.ts) reads and writes one at a time: ${figure(firstPage)} ms.`,
       `To close it: \`applyContacts\` with one \`bulkGet\` and one \`bulkPut\`; and fewer, larger transactions for a first sync (several pulled pages per transaction, or larger pages when the cursor is null), since every page pays a transaction commit and the [peer+rank+id] index upkeep of its rows.`,
     ].join(' ');
@@ -73,7 +73,7 @@ export function clientSections(m: ClientMeasurements): Section[] {
   const coldNote = () =>
     [
       `${num(cold.median / 500)}x the goal; a new tab in a running browser takes ${figure(warm)} ms, so ~${num(cold.median - warm.median)} ms is the relaunch itself (service worker start, cold caches).`,
-      `Before the list paints, \`listContactSummaries\` (web/src/db/queries.ts) runs a last-message query per contact and, for every contact with anything after lastReadAt, \`countUnread\`, which walks each unread incoming row through a JS filter (about half of the ${big} in the big conversation); \`totalUnread\` (the badge) counts them all again. Timed alone: ${part('contacts')} ms and ${part('unread')} ms, plus parsing 480 KB of JS.`,
+      `Before the list paints, \`listContactSummaries\` (web/src/db/queries.ts) runs a last-message query per contact and, for every contact with anything after lastReadAt, \`countUnread\`, which walks each unread incoming row through a JS filter (about half of the ${big} in the big conversation); \`totalUnread\` (the badge) counts them all again. Timed alone: ${part('contacts')} ms and ${part('unread')} ms, on top of loading the app's initial JS (see the web bundle).`,
       'To close it: keep the last-message preview and an unread counter on the contact row, updated in the transactions that write messages (apply, send, mark read), so the list is one indexed read and the badge a sum.',
     ].join(' ');
   const sendNote = () =>
