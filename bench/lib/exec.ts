@@ -5,7 +5,17 @@ import { repoRoot } from './options.ts';
 export function codeVersion(): string {
   try {
     const head = run('git', ['rev-parse', '--short', 'HEAD']).trim();
-    const dirty = run('git', ['status', '--porcelain', '--untracked-files=no']).trim() !== '';
+    // The bench's own outputs are rewritten by every run: they are not the code measured.
+    const outputs = ['results.json', 'results.md', 'idle-pull.svg'].map((f) => `:!bench/${f}`);
+    const status = run('git', [
+      'status',
+      '--porcelain',
+      '--untracked-files=no',
+      '--',
+      '.',
+      ...outputs,
+    ]);
+    const dirty = status.trim() !== '';
     return dirty ? `${head} + local changes` : head;
   } catch {
     return 'unknown';
