@@ -19,6 +19,11 @@ describe('identity from verified claims', () => {
     ['access token', { ...claims, token_use: 'access' }],
     ['no email', { ...claims, email: undefined }],
     ['an email with the separator', { ...claims, email: 'a:::b@example.com' }],
+    // U+212A KELVIN SIGN would lowercase onto kate@example.com, another person's namespace.
+    [
+      'a non-ASCII email that folds onto an ASCII one',
+      { ...claims, email: '\u212Aate@example.com' },
+    ],
     ['no claims', undefined],
   ])('refuses %s', (_, c) => {
     expect(namespaceFromClaims(c as Record<string, unknown> | undefined)).toBeNull();

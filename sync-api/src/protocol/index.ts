@@ -20,9 +20,34 @@ export const limits = {
 /** Separator of the two emails in a conversation's compositeNamespace; never valid in an email. */
 export const NAMESPACE_SEPARATOR = ':::';
 
+/**
+ * C0 and C1 control characters other than tab and newline, and lone UTF-16 surrogates. They
+ * render as nothing, and each escapes to up to 6 bytes of JSON, so they are refused in every
+ * text field rather than stored.
+ */
+const FORBIDDEN_TEXT =
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when `text` has no control character (bar tab and newline) and no lone surrogate. */
+export function isCleanText(text: string): boolean {
+  return !FORBIDDEN_TEXT.test(text);
+}
+
+const cleanText = (field: string) =>
+  v.check(
+    (s: string) => isCleanText(s),
+    `${field} must not contain control characters (other than tab and newline)`,
+  );
+
+/**
+ * Addresses are ASCII only, checked BEFORE case folding: `toLowerCase` maps some non-ASCII
+ * letters onto ASCII ones (U+212A KELVIN SIGN becomes "k"), which would let two different
+ * addresses share one namespace. The handler derives identity with this same schema.
+ */
 export const emailSchema = v.pipe(
   v.string('email must be a string'),
   v.trim(),
+  v.regex(/^[\x21-\x7e]*$/, 'email must contain only ASCII letters, digits and symbols'),
   v.toLowerCase(),
   v.nonEmpty('email is required'),
   v.maxLength(limits.maxEmailLength, `email must be at most ${limits.maxEmailLength} characters`),
@@ -37,6 +62,7 @@ export const nameSchema = v.pipe(
   v.string('name must be a string'),
   v.trim(),
   v.nonEmpty('name is required'),
+  cleanText('name'),
   v.maxLength(limits.maxNameLength, `name must be at most ${limits.maxNameLength} characters`),
 );
 
@@ -44,6 +70,7 @@ export const reasonSchema = v.pipe(
   v.string('reason must be a string'),
   v.trim(),
   v.nonEmpty('reason is required'),
+  cleanText('reason'),
   v.maxLength(
     limits.maxReasonLength,
     `reason must be at most ${limits.maxReasonLength} characters`,
@@ -54,6 +81,7 @@ export const messageBodySchema = v.pipe(
   v.string('body must be a string'),
   v.trim(),
   v.nonEmpty('message is empty'),
+  cleanText('body'),
   v.maxLength(
     limits.maxMessageLength,
     `message must be at most ${limits.maxMessageLength} characters`,
