@@ -62,4 +62,42 @@ describe('identity from verified claims', () => {
       }),
     ).toThrow(/OVERLAP_MS/);
   });
+
+  it.each([
+    ['RATE_LIMIT_PER_MINUTE', '0'],
+    ['RATE_LIMIT_PER_MINUTE', '-5'],
+    ['RATE_LIMIT_PER_MINUTE', '1.5'],
+    ['RATE_LIMIT_PER_MINUTE', '50 per minute'],
+    ['CONTACT_WRITES_PER_MINUTE', '0'],
+    ['OVERLAP_MS', '-1'],
+  ])('refuses %s=%s at init', (name, value) => {
+    const env = {
+      CONTACTS_TABLE: 'c',
+      MESSAGES_TABLE: 'm',
+      REPORTS_TABLE: 'r',
+      RECEIPTS_TABLE: 'x',
+      ALLOWED_ORIGIN: 'o',
+      [name]: value,
+    };
+    expect(() => configFromEnv(env)).toThrow(new RegExp(name));
+  });
+
+  it('takes the defaults and valid settings', () => {
+    const base = {
+      CONTACTS_TABLE: 'c',
+      MESSAGES_TABLE: 'm',
+      REPORTS_TABLE: 'r',
+      RECEIPTS_TABLE: 'x',
+      ALLOWED_ORIGIN: 'o',
+    };
+    expect(configFromEnv(base)).toMatchObject({
+      overlapMs: 5000,
+      rateLimitPerMinute: 600,
+      contactWritesPerMinute: 60,
+    });
+    expect(configFromEnv({ ...base, RATE_LIMIT_PER_MINUTE: '50', OVERLAP_MS: '0' })).toMatchObject({
+      rateLimitPerMinute: 50,
+      overlapMs: 0,
+    });
+  });
 });

@@ -17,6 +17,8 @@ export interface HandlerConfig {
   allowedOrigin: string;
   overlapMs: number;
   rateLimitPerMinute: number;
+  /** Default 60 (CONTACT_WRITES_PER_MINUTE). */
+  contactWritesPerMinute?: number;
   /** Local stack only: dynalite's URL (dummy credentials are used with it). */
   dynamoEndpoint?: string;
   region?: string;
@@ -26,10 +28,13 @@ export type SyncLambdaHandler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const positiveInt = (raw: string | undefined, fallback: number, name: string) => {
+/** An integer setting >= min; a typo (or 0 for a rate limit, which would refuse every write) fails at init. */
+const intSetting = (raw: string | undefined, fallback: number, name: string, min: number) => {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer`);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min) {
+    throw new Error(`${name} must be an integer >= ${min} (got "${raw}")`);
+  }
   return n;
 };
 
@@ -49,8 +54,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerConf
       receipts: required(env, 'RECEIPTS_TABLE'),
     },
     allowedOrigin: required(env, 'ALLOWED_ORIGIN'),
-    overlapMs: positiveInt(env.OVERLAP_MS, 5000, 'OVERLAP_MS'),
-    rateLimitPerMinute: positiveInt(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
+    overlapMs: intSetting(env.OVERLAP_MS, 5000, 'OVERLAP_MS', 0),
+    rateLimitPerMinute: intSetting(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE', 1),
+    contactWritesPerMinute: intSetting(
+      env.CONTACT_WRITES_PER_MINUTE,
+      60,
+      'CONTACT_WRITES_PER_MINUTE',
+      1,
+    ),
     ...(env.DYNAMODB_ENDPOINT && { dynamoEndpoint: env.DYNAMODB_ENDPOINT }),
   };
 }
@@ -95,6 +106,9 @@ export function createLambdaHandler(
     store: new DynamoSyncStore(client, config.tables),
     overlapMs: config.overlapMs,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    ...(config.contactWritesPerMinute !== undefined && {
+      contactWritesPerMinute: config.contactWritesPerMinute,
+    }),
   });
   return async (event) => {
     const me = namespaceFromClaims(event.requestContext?.authorizer?.jwt?.claims);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { processSync } from '../src/core/process-sync.ts';
 import { createSyncCore, type SyncCoreOptions } from '../src/core/sync-core.ts';
 import type { MutationInput, SyncResponse } from '../src/protocol/index.ts';
@@ -18,6 +18,24 @@ export function manualClock(start = 1_700_000_000_000) {
     },
   };
 }
+
+let v7Time = 1_699_000_000_000;
+
+/**
+ * A UUIDv7 like the web client's (web/src/lib/uuid.ts): contact mutations are ordered by the
+ * time inside their id. Each call is one ms later than the previous one, so mutations made
+ * later in a test are newer, and ids stay before the manual clock's start.
+ */
+export function v7(time = v7Time++): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(time, 0, 6);
+  bytes[6] = 0x70 | ((bytes[6] ?? 0) & 0x0f);
+  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export const randomUUID = () => v7();
 
 export const send = (to: string, body: string, id = randomUUID()): MutationInput => ({
   id,

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SyncStore } from '../src/store/sync-store.ts';
-import { add, alice, bob, carol, harness, manualClock, send } from './harness.ts';
+import { add, alice, bob, carol, harness, manualClock, randomUUID, send } from './harness.ts';
 
 export type StoreFactory = () => Promise<
   SyncStore & { listReports?: () => unknown[] | Promise<unknown[]> }
@@ -206,23 +205,71 @@ export function describeSyncBehaviours(name: string, makeStore: StoreFactory) {
       expect(b.bodies(alice)).toEqual(['one']);
     });
 
-    it('answers 429 with Retry-After past the write limit and applies nothing', async () => {
+    it('answers 429 with Retry-After when nothing fits the write limit, and applies nothing', async () => {
       const { h } = await setup({ rateLimitPerMinute: 3 });
       const a = h.device(alice);
-      await a.push([send(bob, '1'), send(bob, '2')]);
+      await a.push([send(bob, '1'), send(bob, '2'), send(bob, '3')]);
       const res = await h.call(alice, {
         v: 1,
         clientId: randomUUID(),
         cursor: null,
-        mutations: [send(bob, '3'), send(bob, '4')],
+        mutations: [send(bob, '4'), send(bob, '5')],
       });
       expect(res.statusCode).toBe(429);
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       const b = h.device(bob);
       await b.drain();
-      expect(b.bodies(alice)).toEqual(['1', '2']);
-      // Pulls and contact changes are not writes that count.
+      expect(b.bodies(alice)).toEqual(['1', '2', '3']);
+      // Contact changes have their own budget.
       expect((await a.push([add(carol, 'Carol')])).results[0]?.status).toBe('applied');
+    });
+
+    it('a rate limit below the batch size applies what fits and defers the rest, never wedges', async () => {
+      const { h, clock } = await setup({ rateLimitPerMinute: 50 });
+      const queued = Array.from({ length: 60 }, (_, i) => send(bob, `q${i}`));
+      // A client that understands `deferred` keeps the rest queued and resends it later.
+      let outbox = queued;
+      for (let round = 0; round < 5 && outbox.length > 0; round++) {
+        const res = await h.call(alice, {
+          v: 1,
+          clientId: randomUUID(),
+          cursor: null,
+          mutations: outbox,
+          deferrable: true,
+        });
+        expect(res.statusCode).toBe(200);
+        const results = (
+          res.body as { results: { id: string; status: string; retryAfter?: number }[] }
+        ).results;
+        const deferred = results.filter((r) => r.status === 'deferred');
+        for (const r of deferred) expect(r.retryAfter).toBeGreaterThan(0);
+        expect(results.filter((r) => r.status === 'applied').length + deferred.length).toBe(
+          outbox.length,
+        );
+        outbox = outbox.filter((m) => deferred.some((r) => r.id === m.id));
+        clock.advance(60_000);
+      }
+      expect(outbox).toEqual([]);
+      // A client from before `deferred`: what fits is applied, the rest is rejected with
+      // code rate_limited (shown as failed with Retry), never a 429 that repeats forever.
+      const old = Array.from({ length: 60 }, (_, i) => send(carol, `o${i}`));
+      const res = await h.call(alice, {
+        v: 1,
+        clientId: randomUUID(),
+        cursor: null,
+        mutations: old,
+      });
+      const statuses = (res.body as { results: { status: string; error?: { code: string } }[] })
+        .results;
+      expect(statuses.filter((r) => r.status === 'applied')).toHaveLength(50);
+      expect(
+        statuses
+          .slice(50)
+          .every((r) => r.status === 'rejected' && r.error?.code === 'rate_limited'),
+      ).toBe(true);
+      const b = h.device(bob);
+      await b.drain();
+      expect(b.bodies(alice)).toEqual(queued.map((m) => (m as { body: string }).body));
     });
   });
 }

@@ -7,14 +7,16 @@ import { BadRequestError } from './errors.ts';
  *   so the next pull reads only rows stamped after it. It is the server's clock at the start of
  *   the previous pull minus the overlap window, which absorbs GSI lag and clock steps between
  *   Lambda instances; clients upsert by id, so re-reading inside the window never duplicates.
- * - `n`, `e`, `k`: set while a pull is paginated (`more: true`). `n` is the horizon the cycle
- *   will end with, `e` the conversation (peer email) in progress and `k` the last message
- *   returned in it; conversations are walked in email order.
+ * - `n`, `c`, `e`, `k`: set while a pull is paginated (`more: true`). `n` is the horizon the
+ *   cycle will end with. Changed contacts come first, in email order, `c` the last one sent;
+ *   then conversations in email order, `e` the one in progress and `k` the last message
+ *   returned in it (`e` set means the contacts are done).
  */
 const cursorSchema = v.strictObject({
   v: v.literal(1),
   h: v.number(),
   n: v.optional(v.number()),
+  c: v.optional(v.string()),
   e: v.optional(v.string()),
   k: v.optional(v.strictObject({ serverTime: v.number(), id: v.string() })),
 });

@@ -1,6 +1,14 @@
 import { type Contact, compositeNamespace, type Message } from '../protocol/index.ts';
-import type { StoredContact, StoredMessage, SyncStore } from '../store/sync-store.ts';
+import type {
+  MessagePosition,
+  StoredContact,
+  StoredMessage,
+  SyncStore,
+} from '../store/sync-store.ts';
+import type { PlantedBug } from './apply-mutation.ts';
 import type { Cursor } from './cursor.ts';
+import { payloadBytes } from './response-size.ts';
+import { blockedAt } from './versions.ts';
 
 export interface PullOptions {
   store: SyncStore;
@@ -8,8 +16,7 @@ export interface PullOptions {
   overlapMs: number;
   /** Most messages in one response. */
   pageSize: number;
-  /** Rough cap on the summed message bodies of one response (bytes of UTF-16 text). */
-  pageBytes: number;
+  plantedBugs?: ReadonlySet<PlantedBug>;
 }
 
 export interface PullResult {
@@ -19,15 +26,26 @@ export interface PullResult {
   more: boolean;
 }
 
-const toContact = (c: StoredContact): Contact => ({
-  email: c.email,
-  name: c.name,
-  blocked: c.blocked,
-  request: c.request,
-  reported: c.reported,
-  updatedAt: c.updatedAt,
-  lastMessageAt: c.lastMessageAt,
-});
+/**
+ * What the owner sees of a row. While the peer is blocked, lastMessageAt stays at the block:
+ * the blocked peer's sends still bump the row (see send-message.ts) but must not move it.
+ */
+function toContact(c: StoredContact): Contact {
+  let lastMessageAt = c.lastMessageAt;
+  if (lastMessageAt !== null && blockedAt(c.blockLog, lastMessageAt)) {
+    const start = c.blockLog.filter((t) => t.at <= (lastMessageAt as number)).at(-1);
+    lastMessageAt = start ? start.at : lastMessageAt;
+  }
+  return {
+    email: c.email,
+    name: c.name,
+    blocked: c.blocked,
+    request: c.request,
+    reported: c.reported,
+    updatedAt: c.updatedAt,
+    lastMessageAt,
+  };
+}
 
 const toMessage = (m: StoredMessage): Message => ({
   id: m.id,
@@ -38,57 +56,108 @@ const toMessage = (m: StoredMessage): Message => ({
   serverTime: m.serverTime as number,
 });
 
+/** A page stops where the next item would not fit `budget` (Lambda payload bytes). */
+class Budget {
+  constructor(private left: number) {}
+  take(value: unknown): boolean {
+    const cost = payloadBytes(value) + 1;
+    if (cost > this.left) return false;
+    this.left -= cost;
+    return true;
+  }
+}
+
 /**
- * Everything that changed for `me` since the cursor. One index query finds the contact rows
+ * Everything that changed for `me` since the cursor, in at most `budgetBytes` of contacts
+ * and messages (counted as Lambda will send them). One index query finds the contact rows
  * that changed; only conversations whose lastMessageAt moved past the horizon are read, each
  * through the (compositeNamespace, serverTime) index. An idle pull is exactly one request.
  */
-export async function pull(opts: PullOptions, me: string, cursor: Cursor): Promise<PullResult> {
-  const firstPage = cursor.e === undefined;
+export async function pull(
+  opts: PullOptions,
+  me: string,
+  cursor: Cursor,
+  budgetBytes: number,
+): Promise<PullResult> {
   const nextHorizon = cursor.n ?? opts.now() - opts.overlapMs;
-  const changed = await opts.store.queryContactsChangedSince(me, cursor.h);
+  const budget = new Budget(budgetBytes);
+  const changed = (await opts.store.queryContactsChangedSince(me, cursor.h)).sort((a, b) =>
+    a.email < b.email ? -1 : a.email > b.email ? 1 : 0,
+  );
+  const page = (extra: Partial<Cursor>): PullResult['cursor'] => ({
+    v: 1,
+    h: cursor.h,
+    n: nextHorizon,
+    ...extra,
+  });
+  const contacts: Contact[] = [];
+  if (cursor.e === undefined) {
+    for (const row of changed) {
+      if (cursor.c !== undefined && row.email <= cursor.c) continue;
+      const contact = toContact(row);
+      if (contacts.length > 0 && !budget.take(contact)) {
+        return { contacts, messages: [], cursor: page({ c: contacts.at(-1)?.email }), more: true };
+      }
+      if (contacts.length === 0) budget.take(contact);
+      contacts.push(contact);
+    }
+  }
   const conversations = changed
     .filter((c) => c.lastMessageAt !== null && c.lastMessageAt > cursor.h)
     .map((c) => c.email)
-    .sort()
     .filter((email) => cursor.e === undefined || email >= cursor.e);
-
   const messages: Message[] = [];
-  let bytes = 0;
   for (const email of conversations) {
     let start = email === cursor.e ? cursor.k : undefined;
+    // Read strongly once per conversation with incoming messages: the index may still show
+    // the row from before a block or unblock that the messages must be judged by.
+    let blockLog: StoredContact['blockLog'] | undefined;
     for (;;) {
       const room = opts.pageSize - messages.length;
-      const page = await opts.store.queryConversation(
+      if (room <= 0) {
+        return {
+          contacts,
+          messages,
+          cursor: page({ e: email, ...(start && { k: start }) }),
+          more: true,
+        };
+      }
+      const found = await opts.store.queryConversation(
         compositeNamespace(me, email),
         cursor.h,
         start,
         room,
       );
-      for (const m of page.items) {
-        bytes += m.body.length * 2 + 200;
-        // A message the recipient had blocked the sender for is kept for the sender only.
-        if (!(m.hidden && m.recipient === me)) messages.push(toMessage(m));
+      for (const m of found.items) {
+        const position: MessagePosition = { serverTime: m.serverTime as number, id: m.id };
+        if (
+          m.recipient === me &&
+          blockLog === undefined &&
+          !opts.plantedBugs?.has('stale-block-flag')
+        ) {
+          blockLog = (await opts.store.getContact(me, email))?.blockLog ?? [];
+        }
+        const hidden =
+          m.recipient === me && (m.hidden || blockedAt(blockLog ?? [], position.serverTime));
+        if (hidden) {
+          start = position;
+          continue;
+        }
+        const message = toMessage(m);
+        if (messages.length >= opts.pageSize || !budget.take(message)) {
+          return {
+            contacts,
+            messages,
+            cursor: page({ e: email, ...(start && { k: start }) }),
+            more: true,
+          };
+        }
+        messages.push(message);
+        start = position;
       }
-      start = page.last;
-      const full = messages.length >= opts.pageSize || bytes >= opts.pageBytes;
-      if (full && (start || email !== conversations.at(-1))) {
-        const last = page.items.at(-1);
-        const resume = start ?? (last && { serverTime: last.serverTime as number, id: last.id });
-        return {
-          contacts: firstPage ? changed.map(toContact) : [],
-          messages,
-          cursor: { v: 1, h: cursor.h, n: nextHorizon, e: email, ...(resume && { k: resume }) },
-          more: true,
-        };
-      }
-      if (!start) break;
+      if (!found.last) break;
+      start = found.last;
     }
   }
-  return {
-    contacts: firstPage ? changed.map(toContact) : [],
-    messages,
-    cursor: { v: 1, h: nextHorizon },
-    more: false,
-  };
+  return { contacts, messages, cursor: { v: 1, h: nextHorizon }, more: false };
 }

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { add, alice, bob, harness, manualClock, send } from '../../test/harness.ts';
+import { add, alice, bob, harness, manualClock, randomUUID, send } from '../../test/harness.ts';
 import { MemorySyncStore } from '../store/memory-store.ts';
 import type { SyncStore } from '../store/sync-store.ts';
 import { processSync } from './process-sync.ts';

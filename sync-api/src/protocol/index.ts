@@ -165,6 +165,12 @@ export const syncRequestSchema = v.strictObject({
     ),
     v.maxLength(limits.maxMutations, `at most ${limits.maxMutations} mutations per request`),
   ),
+  /**
+   * The client keeps a `deferred` result queued and retries it after `retryAfter` seconds.
+   * Without it (clients before this field), a write past the rate limit is `rejected` with
+   * code `rate_limited` when others in the batch were applied, or the request is a 429.
+   */
+  deferrable: v.optional(v.boolean('deferrable must be a boolean')),
 });
 
 export type SyncRequest = v.InferOutput<typeof syncRequestSchema>;
@@ -199,13 +205,21 @@ export const errorCodes = {
   unknownType: 'unknown_type',
   self: 'self',
   idConflict: 'id_conflict',
+  rateLimited: 'rate_limited',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
 
 export const mutationResultSchema = v.object({
   id: v.string(),
-  status: v.picklist(['applied', 'duplicate', 'rejected']),
+  /**
+   * `applied` / `duplicate`: done, drop it from the outbox. `rejected`: never retried as is.
+   * `deferred` (only to requests with `deferrable: true`): not applied because of the rate
+   * limit; keep it queued, in order, and send it again after `retryAfter` seconds.
+   */
+  status: v.picklist(['applied', 'duplicate', 'rejected', 'deferred']),
   error: v.optional(v.object({ code: v.string(), message: v.string() })),
+  /** Seconds, with `deferred`. */
+  retryAfter: v.optional(v.number()),
 });
 export type MutationResult = v.InferOutput<typeof mutationResultSchema>;
 

@@ -7,7 +7,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type {
+  BlockToggle,
   ContactFields,
+  ContactState,
   ContactUpdate,
   MessagePage,
   MessagePosition,
@@ -37,6 +39,15 @@ function toContact(item: Record<string, unknown>): StoredContact {
     reported: item.reported === true,
     updatedAt: Number(item.updatedAt),
     lastMessageAt: typeof item.lastMessageAt === 'number' ? item.lastMessageAt : null,
+    ...(typeof item.nameVersion === 'string' && { nameVersion: item.nameVersion }),
+    ...(typeof item.blockVersion === 'string' && { blockVersion: item.blockVersion }),
+    blockLog: Array.isArray(item.blockLog)
+      ? (item.blockLog as BlockToggle[]).map((t) => ({
+          at: Number(t.at),
+          blocked: t.blocked === true,
+        }))
+      : [],
+    rev: typeof item.rev === 'number' ? item.rev : 0,
   };
 }
 
@@ -145,8 +156,8 @@ export class DynamoSyncStore implements SyncStore {
   }
 
   async upsertContact(owner: string, email: string, update: ContactUpdate, now: number) {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':now': now };
+    const names: Record<string, string> = { '#rev': 'rev' };
+    const values: Record<string, unknown> = { ':now': now, ':one': 1 };
     const clauses = ['updatedAt = :now'];
     const ifAbsent = { ...contactDefaults, ...update.ifAbsent };
     for (const [key, value] of Object.entries(update.set)) {
@@ -164,10 +175,58 @@ export class DynamoSyncStore implements SyncStore {
       new UpdateCommand({
         TableName: this.tables.contacts,
         Key: { owner, email },
-        UpdateExpression: `SET ${clauses.join(', ')}`,
+        UpdateExpression: `SET ${clauses.join(', ')} ADD #rev :one`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
+    );
+  }
+
+  writeContact(
+    owner: string,
+    email: string,
+    state: ContactState,
+    expectedRev: number | null,
+    now: number,
+  ): Promise<boolean> {
+    const fields: Record<string, unknown> = {
+      name: state.name,
+      blocked: state.blocked,
+      request: state.request,
+      reported: state.reported,
+      blockLog: state.blockLog,
+      updatedAt: now,
+      rev: (expectedRev ?? 0) + 1,
+      ...(state.nameVersion !== undefined && { nameVersion: state.nameVersion }),
+      ...(state.blockVersion !== undefined && { blockVersion: state.blockVersion }),
+    };
+    const names: Record<string, string> = { '#owner': 'owner', '#lastMessageAt': 'lastMessageAt' };
+    const values: Record<string, unknown> = { ':null': null };
+    const clauses = ['#lastMessageAt = if_not_exists(#lastMessageAt, :null)'];
+    for (const [key, value] of Object.entries(fields)) {
+      names[`#${key}`] = key;
+      values[`:${key}`] = value;
+      clauses.push(`#${key} = :${key}`);
+    }
+    let condition = 'attribute_not_exists(#owner)';
+    if (expectedRev !== null) {
+      values[':expected'] = expectedRev;
+      condition =
+        expectedRev === 0
+          ? 'attribute_exists(#owner) AND (attribute_not_exists(#rev) OR #rev = :expected)'
+          : 'attribute_exists(#owner) AND #rev = :expected';
+    }
+    return conditional(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tables.contacts,
+          Key: { owner, email },
+          UpdateExpression: `SET ${clauses.join(', ')}`,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      ),
     );
   }
 
@@ -203,43 +262,46 @@ export class DynamoSyncStore implements SyncStore {
     );
   }
 
-  async hasReceipt(owner: string, mutationId: string): Promise<boolean> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tables.receipts,
-        Key: { owner, key: `m#${mutationId}` },
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item !== undefined;
-  }
-
-  async putReceipt(owner: string, mutationId: string, expiresAt: number): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tables.receipts,
-        Item: { owner, key: `m#${mutationId}`, expiresAt: Math.ceil(expiresAt / 1000) },
-      }),
-    );
-  }
-
-  async consumeRate(owner: string, bucket: string, count: number, limit: number) {
-    if (count > limit) return false;
-    return conditional(
-      this.db.send(
-        new UpdateCommand({
+  /**
+   * A counter item per (owner, window) in the receipts table. Takes everything with one
+   * conditional ADD when it fits; otherwise reads the counter and takes what is left,
+   * conditional on the value read (a few tries under contention, then nothing).
+   */
+  async takeRate(owner: string, bucket: string, wanted: number, limit: number, expiresAt: number) {
+    const add = (n: number, condition: string, extra: Record<string, unknown>) =>
+      conditional(
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tables.receipts,
+            Key: { owner, key: bucket },
+            UpdateExpression: 'ADD #used :n SET expiresAt = :exp',
+            ConditionExpression: condition,
+            ExpressionAttributeNames: { '#used': 'used' },
+            ExpressionAttributeValues: { ':n': n, ':exp': Math.ceil(expiresAt / 1000), ...extra },
+          }),
+        ),
+      );
+    if (wanted <= 0) return 0;
+    if (wanted <= limit) {
+      const all = await add(wanted, 'attribute_not_exists(#used) OR #used <= :max', {
+        ':max': limit - wanted,
+      });
+      if (all) return wanted;
+    }
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const out = await this.db.send(
+        new GetCommand({
           TableName: this.tables.receipts,
           Key: { owner, key: bucket },
-          UpdateExpression: 'ADD #used :n SET expiresAt = :exp',
-          ConditionExpression: 'attribute_not_exists(#used) OR #used <= :max',
-          ExpressionAttributeNames: { '#used': 'used' },
-          ExpressionAttributeValues: {
-            ':n': count,
-            ':max': limit - count,
-            ':exp': Math.ceil(Date.now() / 1000) + 3600,
-          },
+          ConsistentRead: true,
         }),
-      ),
-    );
+      );
+      const used = typeof out.Item?.used === 'number' ? out.Item.used : 0;
+      const n = Math.min(wanted, limit - used);
+      if (n <= 0) return 0;
+      const condition = out.Item ? '#used = :seen' : 'attribute_not_exists(#used)';
+      if (await add(n, condition, out.Item ? { ':seen': used } : {})) return n;
+    }
+    return 0;
   }
 }

@@ -1,4 +1,5 @@
 import type {
+  ContactState,
   ContactUpdate,
   MessagePage,
   MessagePosition,
@@ -39,7 +40,6 @@ export class MemorySyncStore implements SyncStore {
   private readonly messages = new Map<string, Indexed<StoredMessage>>();
   private readonly contacts = new Map<string, Indexed<StoredContact>>();
   private readonly reports = new Map<string, StoredReport>();
-  private readonly receipts = new Set<string>();
   private readonly counters = new Map<string, number>();
   private readonly now: () => number;
   private readonly lag: () => number;
@@ -111,7 +111,7 @@ export class MemorySyncStore implements SyncStore {
   async getContact(owner: string, email: string): Promise<StoredContact | undefined> {
     this.stats.requests++;
     const c = this.contacts.get(`${owner}\n${email}`)?.value;
-    return c && { ...c };
+    return c && { ...c, blockLog: c.blockLog.map((t) => ({ ...t })) };
   }
 
   async upsertContact(owner: string, email: string, update: ContactUpdate, now: number) {
@@ -127,6 +127,8 @@ export class MemorySyncStore implements SyncStore {
       reported: false,
       updatedAt: now,
       lastMessageAt: null,
+      blockLog: [],
+      rev: 0,
     };
     const next: StoredContact = {
       ...defaults,
@@ -134,8 +136,33 @@ export class MemorySyncStore implements SyncStore {
       ...existing,
       ...update.set,
       updatedAt: now,
+      rev: (existing?.rev ?? 0) + 1,
     };
     this.write(this.contacts, key, next);
+  }
+
+  async writeContact(
+    owner: string,
+    email: string,
+    state: ContactState,
+    expectedRev: number | null,
+    now: number,
+  ): Promise<boolean> {
+    this.stats.requests++;
+    const key = `${owner}\n${email}`;
+    const existing = this.contacts.get(key)?.value;
+    if (expectedRev === null ? existing : existing?.rev !== expectedRev) return false;
+    const next: StoredContact = {
+      owner,
+      email,
+      lastMessageAt: existing?.lastMessageAt ?? null,
+      ...state,
+      blockLog: state.blockLog.map((t) => ({ ...t })),
+      updatedAt: now,
+      rev: (expectedRev ?? 0) + 1,
+    };
+    this.write(this.contacts, key, next);
+    return true;
   }
 
   async queryContactsChangedSince(owner: string, after: number): Promise<StoredContact[]> {
@@ -156,23 +183,13 @@ export class MemorySyncStore implements SyncStore {
     return true;
   }
 
-  async hasReceipt(owner: string, mutationId: string): Promise<boolean> {
-    this.stats.requests++;
-    return this.receipts.has(`${owner}\n${mutationId}`);
-  }
-
-  async putReceipt(owner: string, mutationId: string): Promise<void> {
-    this.stats.requests++;
-    this.receipts.add(`${owner}\n${mutationId}`);
-  }
-
-  async consumeRate(owner: string, bucket: string, count: number, limit: number) {
+  async takeRate(owner: string, bucket: string, wanted: number, limit: number) {
     this.stats.requests++;
     const key = `${owner}\n${bucket}`;
     const used = this.counters.get(key) ?? 0;
-    if (used + count > limit) return false;
-    this.counters.set(key, used + count);
-    return true;
+    const taken = Math.max(0, Math.min(wanted, limit - used));
+    this.counters.set(key, used + taken);
+    return taken;
   }
 
   /** Everything stored, for tests that compare whole server states. */
@@ -183,7 +200,6 @@ export class MemorySyncStore implements SyncStore {
       messages: latest(this.messages),
       contacts: latest(this.contacts),
       reports: [...this.reports.values()],
-      receipts: [...this.receipts].sort(),
     };
   }
 

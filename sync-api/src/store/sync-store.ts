@@ -4,6 +4,12 @@
  * dies between any two calls, because each call is idempotent or conditional.
  */
 
+/** One block or unblock that took effect, at the server stamp it took effect. */
+export interface BlockToggle {
+  at: number;
+  blocked: boolean;
+}
+
 export interface StoredContact {
   owner: string;
   email: string;
@@ -14,7 +20,27 @@ export interface StoredContact {
   /** Server ms of the last change to this row; the "changed since" index. */
   updatedAt: number;
   lastMessageAt: number | null;
+  /**
+   * Last-writer-wins versions (see core/versions.ts) of the mutations that last set `name` and
+   * `blocked`: a mutation older than the version changes nothing, however late it arrives.
+   */
+  nameVersion?: string;
+  blockVersion?: string;
+  /**
+   * The blocks and unblocks that took effect, ascending by `at` (at most 100: the oldest
+   * block/unblock pair is dropped beyond that). A message is hidden from the owner when the
+   * last toggle at or before its serverTime is a block, decided at pull time.
+   */
+  blockLog: BlockToggle[];
+  /** Bumped by every write to the row: contact mutations are conditional on it. */
+  rev: number;
 }
+
+/** What a contact mutation writes (read-modify-write, conditional on `rev`). */
+export type ContactState = Pick<
+  StoredContact,
+  'name' | 'blocked' | 'request' | 'reported' | 'nameVersion' | 'blockVersion' | 'blockLog'
+>;
 
 export type ContactFields = Pick<
   StoredContact,
@@ -87,22 +113,39 @@ export interface SyncStore {
 
   /** Strongly consistent read of one contact row. */
   getContact(owner: string, email: string): Promise<StoredContact | undefined>;
-  /** Creates or updates one contact row and stamps updatedAt = now. Idempotent for equal input. */
+  /**
+   * Creates or updates one contact row, stamps updatedAt = now and bumps rev (so a concurrent
+   * read-modify-write of the row retries). Idempotent in effect for equal input.
+   */
   upsertContact(owner: string, email: string, update: ContactUpdate, now: number): Promise<void>;
+  /**
+   * Writes the mutation-managed fields of one row (never lastMessageAt), stamps updatedAt and
+   * sets rev = expectedRev + 1, only if the row's rev is still `expectedRev` (`null`: only if
+   * the row does not exist; a row without rev counts as 0). Returns false when it changed.
+   */
+  writeContact(
+    owner: string,
+    email: string,
+    state: ContactState,
+    expectedRev: number | null,
+    now: number,
+  ): Promise<boolean>;
   /** Reads the "changed since" index (eventually consistent): rows with updatedAt > after. */
   queryContactsChangedSince(owner: string, after: number): Promise<StoredContact[]>;
 
   /** Conditional put keyed by (reported, id). Returns false when it already exists. */
   putReport(report: StoredReport): Promise<boolean>;
 
-  /** Whether the mutation (owner, id) was fully applied before. Strongly consistent. */
-  hasReceipt(owner: string, mutationId: string): Promise<boolean>;
-  /** Records that the mutation was fully applied. Idempotent. */
-  putReceipt(owner: string, mutationId: string, expiresAt: number): Promise<void>;
-
   /**
-   * Atomically adds `count` to the owner's counter for `bucket` unless the total would pass
-   * `limit`. Returns false (and adds nothing) when it would.
+   * Atomically takes up to `wanted` units from the owner's counter for `bucket` (a window),
+   * never letting it pass `limit`, and returns how many it took (0..wanted). The counter
+   * expires at `expiresAt` (ms).
    */
-  consumeRate(owner: string, bucket: string, count: number, limit: number): Promise<boolean>;
+  takeRate(
+    owner: string,
+    bucket: string,
+    wanted: number,
+    limit: number,
+    expiresAt: number,
+  ): Promise<number>;
 }

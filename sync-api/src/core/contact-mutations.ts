@@ -1,0 +1,103 @@
+import { errorCodes, type Mutation, type MutationResult } from '../protocol/index.ts';
+import type { ContactState, StoredContact } from '../store/sync-store.ts';
+import type { ApplyContext } from './apply-mutation.ts';
+import { appendToggle, mutationVersion } from './versions.ts';
+
+type ContactMutation = Exclude<Mutation, { type: 'message.send' }>;
+
+const fresh: ContactState = {
+  name: '',
+  blocked: false,
+  request: false,
+  reported: false,
+  blockLog: [],
+};
+
+/**
+ * The row after `m`, or null when `m` changes nothing (it is older than what set the field,
+ * or the same mutation again). Pure: the effect depends only on the row and the mutation, so
+ * applying it twice, late, or concurrently (the write is conditional on the row's rev) ends in
+ * the same state. `request: false` and `reported: true` only ever move one way.
+ */
+function nextState(
+  row: StoredContact | undefined,
+  m: ContactMutation,
+  version: string,
+  at: (floor: number) => number,
+  lww = true,
+): ContactState | null {
+  const newer = (current: string | undefined) => !lww || (current ?? '') < version;
+  const state: ContactState = row
+    ? {
+        name: row.name,
+        blocked: row.blocked,
+        request: row.request,
+        reported: row.reported,
+        blockLog: row.blockLog,
+        ...(row.nameVersion !== undefined && { nameVersion: row.nameVersion }),
+        ...(row.blockVersion !== undefined && { blockVersion: row.blockVersion }),
+      }
+    : { ...fresh };
+  const before = JSON.stringify(state);
+  if (m.type === 'contact.add') {
+    if (newer(state.nameVersion)) Object.assign(state, { name: m.name, nameVersion: version });
+    state.request = false;
+  } else if (m.type === 'contact.block' || m.type === 'contact.unblock') {
+    const blocked = m.type === 'contact.block';
+    if (newer(state.blockVersion)) {
+      if (state.blocked !== blocked) {
+        const last = state.blockLog.at(-1)?.at ?? 0;
+        // The toggle's server time is after everything this row has seen, so a message
+        // stamped after the read that saw this row is judged by this toggle.
+        state.blockLog = appendToggle(state.blockLog, {
+          at: at(Math.max(last, row?.lastMessageAt ?? 0, row?.updatedAt ?? 0)),
+          blocked,
+        });
+      }
+      Object.assign(state, { blocked, blockVersion: version });
+    }
+    if (blocked) state.request = false;
+  } else {
+    state.reported = true;
+  }
+  return JSON.stringify(state) === before && row ? null : state;
+}
+
+/**
+ * contact.add / block / unblock / report: read the row (strongly consistent), compute the
+ * next state, write it conditional on the row's rev; on a lost race, read again.
+ */
+export async function applyContactMutation(
+  ctx: ApplyContext,
+  me: string,
+  m: ContactMutation,
+): Promise<MutationResult> {
+  const version = mutationVersion(m.id, ctx.now());
+  if (typeof version !== 'string') {
+    return {
+      id: m.id,
+      status: 'rejected',
+      error: { code: errorCodes.invalid, message: `id: ${version.error}` },
+    };
+  }
+  let reportIsNew = false;
+  if (m.type === 'contact.report') {
+    reportIsNew = await ctx.store.putReport({
+      reported: m.email,
+      id: m.id,
+      reporter: me,
+      reason: m.reason,
+      createdAt: ctx.now(),
+    });
+  }
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const row = await ctx.store.getContact(me, m.email);
+    const next = nextState(row, m, version, ctx.stamp, !ctx.plantedBugs?.has('no-lww'));
+    if (!next) return { id: m.id, status: reportIsNew ? 'applied' : 'duplicate' };
+    const stamp = ctx.stamp(row?.updatedAt ?? 0);
+    if (await ctx.store.writeContact(me, m.email, next, row ? row.rev : null, stamp)) {
+      return { id: m.id, status: 'applied' };
+    }
+  }
+  throw new Error(`contact ${m.email}: too much contention`);
+}
