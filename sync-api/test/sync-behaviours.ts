@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { SyncStore } from '../src/store/sync-store.ts';
 import { add, alice, bob, carol, harness, manualClock, randomUUID, send } from './harness.ts';
 
-export type StoreFactory = () => Promise<
-  SyncStore & { listReports?: () => unknown[] | Promise<unknown[]> }
->;
+/** `now` is the test's manual clock, for stores that model index lag. */
+export type StoreFactory = (
+  now?: () => number,
+) => Promise<SyncStore & { listReports?: () => unknown[] | Promise<unknown[]> }>;
 
 /**
  * The core's behaviours, run against every SyncStore: the in-memory store in unit tests and

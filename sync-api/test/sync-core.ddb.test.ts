@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynalite } from './dynalite.ts';
 import { alice, bob, harness, manualClock, randomUUID, send } from './harness.ts';
 import { describeSyncBehaviours } from './sync-behaviours.ts';
+import { describeSlowWrites, describeSyncRaces } from './sync-races.ts';
 
 let db: Awaited<ReturnType<typeof startDynalite>>;
 beforeAll(async () => {
@@ -43,3 +44,6 @@ describe('DynamoDB cost', () => {
     expect(pulled.changes.messages.map((m) => m.body)).toEqual(['news']);
   });
 });
+
+describeSyncRaces('DynamoDB (dynalite)', () => db.freshStore());
+describeSlowWrites('DynamoDB (dynalite)', () => db.freshStore());
