@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynalite } from './dynalite.ts';
 import { alice, bob, harness, manualClock, randomUUID, send } from './harness.ts';
+import { describeResponseSize } from './response-size.ts';
 import { describeSyncBehaviours } from './sync-behaviours.ts';
 import { describeSlowWrites, describeSyncRaces } from './sync-races.ts';
 
@@ -47,3 +48,4 @@ describe('DynamoDB cost', () => {
 
 describeSyncRaces('DynamoDB (dynalite)', () => db.freshStore());
 describeSlowWrites('DynamoDB (dynalite)', () => db.freshStore());
+describeResponseSize('DynamoDB (dynalite)', () => db.freshStore());

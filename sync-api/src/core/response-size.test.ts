@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { describeResponseSize } from '../../test/response-size.ts';
+import { MemorySyncStore } from '../store/memory-store.ts';
+import { lambdaPayloadBytes, payloadBytes } from './response-size.ts';
+
+describeResponseSize('the in-memory store', async () => new MemorySyncStore());
+
+describe('payload accounting', () => {
+  it('counts the double escaping of the handler and Lambda', () => {
+    expect(payloadBytes('"')).toBe(JSON.stringify(JSON.stringify('"')).length - 2);
+    expect(payloadBytes({ body: '"' })).toBe(
+      Buffer.byteLength(JSON.stringify(JSON.stringify({ body: '"' }))) - 2,
+    );
+    const result = { statusCode: 200, headers: { a: 'b' }, body: { x: 'é"' } };
+    expect(lambdaPayloadBytes(result)).toBe(
+      Buffer.byteLength(JSON.stringify({ ...result, body: JSON.stringify(result.body) })),
+    );
+  });
+});
