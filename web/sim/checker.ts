@@ -13,10 +13,14 @@ import type { SimDevice, World } from './world.ts';
  * 3. no device shows a message a blocked peer sent after the block was applied;
  * 4. all devices of a user hold the same messages in the same order (server time, then id),
  *    and agree with the server on whom they blocked;
- * 5. no device keeps anything unsent once healed.
+ * 5. no device keeps anything unsent once healed;
+ * 6. every block/unblock and rename ends as the newest one the user made says (last writer
+ *    wins by the mutation's UUIDv7 time), however late or concurrently older ones arrived;
+ * 7. no answer was larger than the response limit, and the client refused control characters.
  */
 export async function checkHistory(world: World): Promise<string[]> {
-  const problems: string[] = [];
+  const problems: string[] = [...world.clientProblems, ...world.server.oversize];
+  problems.push(...(await lastWriterWins(world)));
   const server = await serverMessages(world);
   const byId = new Map(server.map((m) => [m.id, m]));
   const lost = new Set(world.devices.flatMap((d) => d.lostToEviction.map((s) => s.id)));
@@ -81,19 +85,62 @@ async function serverMessages(world: World): Promise<StoredMessage[]> {
 }
 
 /**
- * From the store's own linearization: for each message, whether its recipient had blocked its
- * sender when it was (last) completed. Independent of the `hidden` flag the core computed.
+ * From the store's own log of committed blocks and completions: for each message, whether
+ * its recipient had blocked its sender at the message's (last) server stamp, i.e. whether the
+ * last block/unblock committed with a stamp at or before it was a block. Independent of how
+ * the core filters pulls.
  */
 function blockedWhenSent(world: World): Map<string, boolean> {
-  const blocks = new Map<string, boolean>();
-  const result = new Map<string, boolean>();
-  const senders = new Map(world.sent.map((s) => [s.id, s]));
+  const toggles = new Map<string, Array<{ at: number; blocked: boolean }>>();
+  const stamps = new Map<string, number>();
   for (const e of world.server.events) {
-    if (e.kind === 'block') blocks.set(`${e.owner}\n${e.peer}`, e.blocked);
-    else {
-      const s = senders.get(e.id);
-      if (s) result.set(e.id, blocks.get(`${s.recipient}\n${s.sender}`) === true);
+    if (e.kind === 'block') {
+      const key = `${e.owner}\n${e.peer}`;
+      toggles.set(key, [...(toggles.get(key) ?? []), { at: e.at, blocked: e.blocked }]);
+    } else stamps.set(e.id, e.serverTime);
+  }
+  const result = new Map<string, boolean>();
+  for (const s of world.sent) {
+    const t = stamps.get(s.id);
+    if (t === undefined) continue;
+    let blocked = false;
+    for (const toggle of toggles.get(`${s.recipient}\n${s.sender}`) ?? []) {
+      if (toggle.at <= t) blocked = toggle.blocked;
     }
+    result.set(s.id, blocked);
   }
   return result;
+}
+
+/** The version order of contact mutations: the UUIDv7's time, then the id. */
+const newer = (a: string, b: string) => {
+  const time = (id: string) => Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+  return time(a) - time(b) || (a < b ? -1 : a > b ? 1 : 0);
+};
+
+async function lastWriterWins(world: World): Promise<string[]> {
+  const problems: string[] = [];
+  const newest = <T extends { owner: string; peer: string; id: string }>(rows: T[]) => {
+    const best = new Map<string, T>();
+    for (const r of rows) {
+      const key = `${r.owner}\n${r.peer}`;
+      const current = best.get(key);
+      if (!current || newer(r.id, current.id) > 0) best.set(key, r);
+    }
+    return best;
+  };
+  for (const t of newest(world.server.accepted).values()) {
+    const row = await world.server.store.getContact(t.owner, t.peer);
+    if (row?.blocked !== t.blocked) {
+      problems.push(
+        `${t.owner}: ${t.peer} is ${row?.blocked ? '' : 'un'}blocked, newest says otherwise`,
+      );
+    }
+  }
+  for (const n of newest(world.server.acceptedNames).values()) {
+    const row = await world.server.store.getContact(n.owner, n.peer);
+    if (row?.name !== n.name)
+      problems.push(`${n.owner}: ${n.peer} is named "${row?.name}", not "${n.name}"`);
+  }
+  return problems;
 }

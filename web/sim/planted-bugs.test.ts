@@ -9,13 +9,13 @@ beforeAll(() => {
 });
 
 /** The checker is not toothless: outside the promised envelope it must find lost messages. */
-async function findsLoss(envelope: Parameters<typeof scheduleArb>[0]) {
+async function findsLoss(envelope: Parameters<typeof scheduleArb>[0], shrink = true) {
   const result = await fc.check(
     fc.asyncProperty(scheduleArb(envelope), async (schedule) => {
       const report = await runSchedule(schedule);
       return report.problems.length === 0;
     }),
-    { numRuns: 400, seed: 7 },
+    { numRuns: 400, seed: 7, endOnFailure: !shrink },
   );
   return result;
 }
@@ -32,6 +32,18 @@ describe('planted bugs are caught', () => {
 
   it('index lag beyond the window loses messages', async () => {
     const result = await findsLoss({ overlapMs: 1000, maxLagMs: 8000 });
+    expect(result.failed).toBe(true);
+  });
+
+  // Each fix of issue 10, reverted behind a test-only core option, is caught.
+  // The world each needs is narrowed to the faults that expose it, to keep the runs short.
+  it.each([
+    ['no-restamp', 'slow writes keep their stale stamps', { faults: ['slow', 'none'] }],
+    ['stale-block-flag', 'visibility frozen before the writes', { faults: ['interleave', 'none'] }],
+    ['no-lww', 'contact mutations without last-writer-wins', {}],
+    ['estimated-size', 'pages sized by an estimate, not bytes', { hostileBodies: true }],
+  ] as const)('%s (%s) is caught', async (bug, _, world) => {
+    const result = await findsLoss({ plantedBugs: [bug], ...world }, false);
     expect(result.failed).toBe(true);
   });
 });

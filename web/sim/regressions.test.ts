@@ -13,6 +13,7 @@ const base = {
   overlapMs: 5000,
   instanceOffsetsMs: [0, 0, 0],
   deviceSkewsMs: [0, 0, 0, 0, 0, 0],
+  maxResponseBytes: 6_000_000,
 };
 
 /** Shrunk schedules of bugs the simulator found, kept so they stay fixed. */

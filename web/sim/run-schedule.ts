@@ -25,6 +25,7 @@ export async function runSchedule(schedule: Schedule, store?: SyncStore): Promis
       lostToEviction: world.devices.reduce((n, d) => n + d.lostToEviction.length, 0),
     };
   } finally {
+    world.retire();
     for (const d of world.devices) d.db.close();
   }
 }

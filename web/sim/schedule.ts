@@ -1,19 +1,25 @@
 import fc from 'fast-check';
+import type { PlantedBug } from '../../sync-api/src/core/apply-mutation.ts';
 import type { ServerFault } from './server.ts';
+
+const DAY = 24 * 3600 * 1000;
 
 export const USERS = ['ana@sim.test', 'ben@sim.test', 'cy@sim.test'] as const;
 export const DEVICES_PER_USER = 2;
 export const DEVICE_COUNT = USERS.length * DEVICES_PER_USER;
 
 export type Step =
-  | { k: 'send'; d: number; to: number }
+  /** `style` pads the body: 0 none, 1 `"`, 2 `\\`, 3 emoji, 4 control characters (refused). */
+  | { k: 'send'; d: number; to: number; size: number; style: number }
   | { k: 'add' | 'block' | 'unblock' | 'report'; d: number; to: number }
   | { k: 'sync'; d: number; fault: ServerFault; crashAt: number }
   | { k: 'offline' | 'online' | 'reload' | 'evict' | 'refresh'; d: number }
   | { k: 'expire'; u: number }
   | { k: 'tick'; ms: number }
   | { k: 'deliver' }
-  | { k: 'route'; d: number; instance: number };
+  | { k: 'route'; d: number; instance: number }
+  /** An old request delivered again (a request stuck in a queue, an outbox row a month old). */
+  | { k: 'replay'; pick: number };
 
 export interface Schedule {
   /** Seeds the index-lag draws. */
@@ -25,6 +31,10 @@ export interface Schedule {
   instanceOffsetsMs: number[];
   /** Each device's clock error (sentAt only: sync never trusts device clocks). */
   deviceSkewsMs: number[];
+  /** The answer size the core keeps under (small ones make byte-sized paging happen). */
+  maxResponseBytes: number;
+  /** Test-only: reverted fixes (planted-bugs.test.ts). */
+  plantedBugs?: PlantedBug[];
   steps: Step[];
 }
 
@@ -39,57 +49,85 @@ const faults: ServerFault[] = [
   'status-500',
   'status-429',
   'crash',
+  'concurrent',
+  'slow',
+  'interleave',
 ];
 
-export const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ k: fc.constant('send' as const), d: device, to: user }) },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      k: fc.constantFrom('add' as const, 'block' as const, 'unblock' as const, 'report' as const),
-      d: device,
-      to: user,
-    }),
-  },
-  {
-    weight: 8,
-    arbitrary: fc.record({
-      k: fc.constant('sync' as const),
-      d: device,
-      fault: fc.constantFrom(...faults),
-      crashAt: fc.nat({ max: 12 }),
-    }),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      k: fc.constantFrom(
-        'offline' as const,
-        'online' as const,
-        'reload' as const,
-        'evict' as const,
-        'refresh' as const,
-      ),
-      d: device,
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('expire' as const), u: user }) },
-  {
-    weight: 4,
-    arbitrary: fc.record({ k: fc.constant('tick' as const), ms: fc.nat({ max: 20_000 }) }),
-  },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('deliver' as const) }) },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      k: fc.constant('route' as const),
-      d: device,
-      instance: fc.nat({ max: 2 }),
-    }),
-  },
-);
-
-const DAY = 24 * 3600 * 1000;
+/** Steps; `faults` narrows the sync faults, `hostile` makes every body long and escape-heavy. */
+export const stepsArb = (
+  syncFaults: readonly ServerFault[] = faults,
+  hostile = false,
+): fc.Arbitrary<Step> =>
+  fc.oneof(
+    {
+      weight: 8,
+      arbitrary: fc.record({
+        k: fc.constant('send' as const),
+        d: device,
+        to: user,
+        size: hostile
+          ? fc.integer({ min: 3000, max: 4000 })
+          : fc.oneof(
+              { weight: 4, arbitrary: fc.nat({ max: 40 }) },
+              { weight: 1, arbitrary: fc.nat({ max: 4000 }) },
+            ),
+        style: hostile ? fc.constantFrom(1, 2) : fc.nat({ max: 4 }),
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        k: fc.constantFrom('add' as const, 'block' as const, 'unblock' as const, 'report' as const),
+        d: device,
+        to: user,
+      }),
+    },
+    {
+      weight: 8,
+      arbitrary: fc.record({
+        k: fc.constant('sync' as const),
+        d: device,
+        fault: fc.constantFrom(...syncFaults),
+        crashAt: fc.nat({ max: 12 }),
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        k: fc.constantFrom(
+          'offline' as const,
+          'online' as const,
+          'reload' as const,
+          'evict' as const,
+          'refresh' as const,
+        ),
+        d: device,
+      }),
+    },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('expire' as const), u: user }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        k: fc.constant('tick' as const),
+        // Now and then a month: past any receipt's or row's lifetime.
+        ms: fc.oneof(
+          { weight: 15, arbitrary: fc.nat({ max: 20_000 }) },
+          { weight: 1, arbitrary: fc.constant(31 * DAY) },
+        ),
+      }),
+    },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('replay' as const), pick: fc.nat() }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('deliver' as const) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        k: fc.constant('route' as const),
+        d: device,
+        instance: fc.nat({ max: 2 }),
+      }),
+    },
+  );
 
 /**
  * Schedules inside the promised envelope: index lag plus the clock step between instances
@@ -97,7 +135,14 @@ const DAY = 24 * 3600 * 1000;
  * tests step outside it.
  */
 export function scheduleArb(
-  envelope: { overlapMs?: number; maxLagMs?: number; maxStepMs?: number } = {},
+  envelope: {
+    overlapMs?: number;
+    maxLagMs?: number;
+    maxStepMs?: number;
+    plantedBugs?: PlantedBug[];
+    faults?: readonly ServerFault[];
+    hostileBodies?: boolean;
+  } = {},
   maxSteps = 40,
 ): fc.Arbitrary<Schedule> {
   const overlapMs = envelope.overlapMs ?? 5000;
@@ -115,6 +160,14 @@ export function scheduleArb(
       minLength: DEVICE_COUNT,
       maxLength: DEVICE_COUNT,
     }),
-    steps: fc.array(stepArb, { minLength: 10, maxLength: maxSteps, size: 'max' }),
+    maxResponseBytes: envelope.hostileBodies
+      ? fc.constant(40_000)
+      : fc.oneof(fc.integer({ min: 40_000, max: 200_000 }), fc.constant(6_000_000)),
+    ...(envelope.plantedBugs && { plantedBugs: fc.constant(envelope.plantedBugs) }),
+    steps: fc.array(stepsArb(envelope.faults, envelope.hostileBodies), {
+      minLength: 10,
+      maxLength: maxSteps,
+      size: 'max',
+    }),
   });
 }

@@ -1,105 +1,169 @@
 import { createSyncCore, processSync, type SyncCore } from '@chatscape/sync-api/core';
 import type { SyncRequest, SyncResponse } from '@chatscape/sync-api/protocol';
+import type { PlantedBug } from '../../sync-api/src/core/apply-mutation.ts';
+import {
+  LAMBDA_RESPONSE_LIMIT_BYTES,
+  lambdaPayloadBytes,
+} from '../../sync-api/src/core/response-size.ts';
 import type { SyncStore } from '../../sync-api/src/store/sync-store.ts';
 import { SyncError, syncErrorCodes } from '../src/sync/errors.ts';
 import { readSyncAnswer } from '../src/sync/read-response.ts';
 import type { SyncTransport } from '../src/sync/transport.ts';
+import { isWrite, loggingStore, type StoreEvent } from './store-log.ts';
 
-/** One thing the server's store linearized: what the history checker reasons about. */
-export type StoreEvent =
-  | { kind: 'block'; owner: string; peer: string; blocked: boolean; seq: number }
-  | { kind: 'complete'; id: string; hidden: boolean; seq: number };
+export type { StoreEvent } from './store-log.ts';
 
 export type ServerFault =
   | 'none'
   | 'drop-request'
   | 'lose-response'
   | 'twice'
+  /** The same request handled twice at the same time (two flushers, a lock lost mid-request). */
+  | 'concurrent'
   | 'delay'
   | 'status-500'
   | 'status-429'
-  | 'crash';
+  | 'crash'
+  /** The request's first writes (1 to 4) take 2.5 s each, while another device syncs. */
+  | 'slow'
+  /** Another device syncs (its own outbox: blocks, unblocks, sends) between two store calls. */
+  | 'interleave';
+
+export interface SimServerOptions {
+  clock: () => number;
+  /** Moves the world's clock (a slow write takes time). */
+  advance: (ms: number) => void;
+  instanceOffsetsMs: number[];
+  overlapMs: number;
+  maxResponseBytes: number;
+  plantedBugs: readonly PlantedBug[];
+  /** Runs another device's sync while a request is between two store calls. */
+  meanwhile: (device: number, pullOnly: boolean) => Promise<void>;
+}
+
+/** A block or unblock the server accepted (applied or duplicate), by the mutation's id. */
+export interface AcceptedToggle {
+  owner: string;
+  peer: string;
+  id: string;
+  blocked: boolean;
+}
 
 /**
- * The simulated backend: one store (its writes logged in the order they happen), several Lambda
- * "instances" whose clocks are stepped against each other, and a crash switch that kills a
- * request between two store calls.
+ * The simulated backend: one store (its commits logged in order), several Lambda "instances"
+ * whose clocks are stepped against each other, and switches that act between two store calls
+ * of a request: a crash, slow writes, another device's sync running meanwhile.
  */
 export class SimServer {
   readonly events: StoreEvent[] = [];
   /** Requests held back by a `delay` fault, delivered later (reordered, possibly duplicated). */
   readonly delayed: Array<{ namespace: string; body: string }> = [];
+  /** Every request body handled, for late replays. */
+  readonly history: Array<{ namespace: string; body: string }> = [];
+  readonly accepted: AcceptedToggle[] = [];
+  readonly acceptedNames: Array<{ owner: string; peer: string; id: string; name: string }> = [];
+  /** Answers that broke the response-size limit. */
+  readonly oversize: string[] = [];
   readonly stats = { requests: 0, faults: 0 };
   private readonly cores: SyncCore[];
   private crashAfter: number | null = null;
-  private seq = 0;
+  private interleave: { at: number; device: number } | null = null;
+  private slowFor: { device: number; writes: number } | null = null;
+  private nested = false;
 
   constructor(
     readonly store: SyncStore,
-    clock: () => number,
-    instanceOffsetsMs: number[],
-    overlapMs: number,
+    private readonly options: SimServerOptions,
     private readonly tokens: TokenAuthority,
   ) {
-    const logged = this.logging(store);
-    this.cores = instanceOffsetsMs.map((offset) =>
+    const logged = loggingStore(store, this.events, { beforeCall: (m) => this.beforeCall(m) });
+    this.cores = options.instanceOffsetsMs.map((offset) =>
       createSyncCore({
         store: logged,
-        now: () => clock() + offset,
-        overlapMs,
+        now: () => options.clock() + offset,
+        overlapMs: options.overlapMs,
         rateLimitPerMinute: 1e9,
+        contactWritesPerMinute: 1e9,
+        maxResponseBytes: options.maxResponseBytes,
+        plantedBugs: options.plantedBugs,
       }),
     );
   }
 
-  /** Wraps the store: logs the linearization and implements the crash switch. */
-  private logging(store: SyncStore): SyncStore {
-    const next = () => {
-      if (this.crashAfter !== null && this.crashAfter-- <= 0) {
-        this.crashAfter = null;
-        throw new Error('instance crashed');
-      }
-    };
-    return new Proxy(store, {
-      get: (target, prop, receiver) => {
-        const fn = Reflect.get(target, prop, receiver);
-        if (typeof fn !== 'function') return fn;
-        return async (...args: unknown[]) => {
-          next();
-          const result = await fn.apply(target, args);
-          if (prop === 'upsertContact') {
-            const [owner, peer, update] = args as [string, string, { set: { blocked?: boolean } }];
-            if (update.set.blocked !== undefined) {
-              this.events.push({
-                kind: 'block',
-                owner,
-                peer,
-                blocked: update.set.blocked,
-                seq: this.seq++,
-              });
-            }
-          }
-          if (prop === 'completeMessage') {
-            const [id, , hidden] = args as [string, number, boolean];
-            this.events.push({ kind: 'complete', id, hidden, seq: this.seq++ });
-          }
-          return result;
-        };
-      },
-    });
+  private async beforeCall(method: string) {
+    if (this.crashAfter !== null && this.crashAfter-- <= 0) {
+      this.crashAfter = null;
+      throw new Error('instance crashed');
+    }
+    if (this.nested) return;
+    if (this.interleave && this.interleave.at-- <= 0) {
+      const { device } = this.interleave;
+      this.interleave = null;
+      await this.runNested(device, false);
+    }
+    if (this.slowFor && this.slowFor.writes > 0 && isWrite(method)) {
+      this.slowFor.writes--;
+      this.options.advance(2500);
+      await this.runNested(this.slowFor.device, true);
+    }
+  }
+
+  private async runNested(device: number, pullOnly: boolean) {
+    this.nested = true;
+    try {
+      await this.options.meanwhile(device, pullOnly);
+    } finally {
+      this.nested = false;
+    }
   }
 
   async handle(namespace: string, body: string, instance: number) {
     this.stats.requests++;
+    if (!this.nested) this.history.push({ namespace, body });
     const core = this.cores[instance % this.cores.length] as SyncCore;
-    return processSync(core, namespace, body);
+    const result = await processSync(core, namespace, body);
+    const bytes = lambdaPayloadBytes(result);
+    if (bytes > this.options.maxResponseBytes || bytes > LAMBDA_RESPONSE_LIMIT_BYTES) {
+      this.oversize.push(`${namespace}: an answer of ${bytes} bytes`);
+    }
+    if (result.statusCode === 200)
+      this.recordAccepted(namespace, body, result.body as SyncResponse);
+    return result;
+  }
+
+  private recordAccepted(owner: string, body: string, response: SyncResponse) {
+    const request = JSON.parse(body) as SyncRequest;
+    const ok = new Set(
+      response.results
+        .filter((r) => r.status === 'applied' || r.status === 'duplicate')
+        .map((r) => r.id),
+    );
+    for (const m of request.mutations as Array<{
+      id: string;
+      type: string;
+      email?: string;
+      name?: string;
+    }>) {
+      if (!ok.has(m.id) || !m.email) continue;
+      if (m.type === 'contact.block' || m.type === 'contact.unblock') {
+        this.accepted.push({ owner, peer: m.email, id: m.id, blocked: m.type === 'contact.block' });
+      }
+      if (m.type === 'contact.add' && m.name) {
+        this.acceptedNames.push({ owner, peer: m.email, id: m.id, name: m.name.trim() });
+      }
+    }
   }
 
   /** A transport for one device, whose next request suffers `nextFault`. */
-  transport(device: { instance: number; nextFault: ServerFault; crashAt: number }): SyncTransport {
+  transport(device: {
+    index: number;
+    instance: number;
+    nextFault: ServerFault;
+    crashAt: number;
+  }): SyncTransport {
     return {
       sync: async (request: SyncRequest, idToken: string): Promise<SyncResponse> => {
-        const fault = device.nextFault;
+        const fault = this.nested ? 'none' : device.nextFault;
         device.nextFault = 'none';
         if (fault !== 'none') this.stats.faults++;
         const namespace = this.tokens.verify(idToken);
@@ -113,8 +177,25 @@ export class SimServer {
           throw new SyncError(syncErrorCodes.network, 'timed out (request still in flight)');
         }
         if (fault === 'crash') this.crashAfter = device.crashAt;
-        let result = await this.handle(namespace, body, device.instance);
-        this.crashAfter = null;
+        const other = (device.index + 1 + (device.crashAt % 5)) % 6;
+        if (fault === 'interleave') this.interleave = { at: device.crashAt, device: other };
+        if (fault === 'slow') this.slowFor = { device: other, writes: 1 + (device.crashAt % 4) };
+        let result: Awaited<ReturnType<SimServer['handle']>>;
+        try {
+          if (fault === 'concurrent') {
+            const both = await Promise.all([
+              this.handle(namespace, body, device.instance),
+              this.handle(namespace, body, device.instance + 1),
+            ]);
+            result = both[device.crashAt % 2] as (typeof both)[number];
+          } else {
+            result = await this.handle(namespace, body, device.instance);
+          }
+        } finally {
+          this.crashAfter = null;
+          this.interleave = null;
+          this.slowFor = null;
+        }
         if (fault === 'twice') result = await this.handle(namespace, body, device.instance + 1);
         if (fault === 'lose-response') throw new SyncError(syncErrorCodes.network, 'response lost');
         const answer: unknown = JSON.parse(JSON.stringify(result.body));
@@ -127,6 +208,12 @@ export class SimServer {
   async deliverDelayed(instance: number) {
     const held = this.delayed.shift();
     if (held) await this.handle(held.namespace, held.body, instance);
+  }
+
+  /** Delivers an old request again, however long ago it was made (its answer goes nowhere). */
+  async replay(pick: number, instance: number) {
+    const old = this.history[pick % Math.max(1, this.history.length)];
+    if (old) await this.handle(old.namespace, old.body, instance);
   }
 }
 

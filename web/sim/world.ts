@@ -39,6 +39,7 @@ export class SimDevice {
 
   constructor(
     readonly user: string,
+    readonly index: number,
     readonly skewMs: number,
     tokens: TokenAuthority,
   ) {
@@ -51,12 +52,24 @@ export class SimDevice {
   }
 }
 
+/**
+ * Where the next world's clock starts. The client's UUIDv7 generator (web/src/lib/uuid.ts)
+ * keeps its last time per process, and the server orders contact mutations by that time, so
+ * each schedule starts after everything the previous ones reached (plus a day of device skew),
+ * as real time would.
+ */
+let nextEpoch = 1_750_000_000_000;
+const DAY_MS = 24 * 3600 * 1000;
+
 export class World {
-  clock = 1_750_000_000_000;
+  clock = nextEpoch;
   readonly tokens = new TokenAuthority();
   readonly server: SimServer;
   readonly devices: SimDevice[];
   readonly sent: SentRecord[] = [];
+  /** Things the client did that it must not have (e.g. accepted a control character). */
+  readonly clientProblems: string[] = [];
+  private names = 0;
   readonly stats = { operations: 0, faults: 0, syncs: 0 };
 
   constructor(
@@ -69,18 +82,33 @@ export class World {
       new MemorySyncStore({ now: () => this.clock, indexLagMs: () => lag() * schedule.maxLagMs });
     this.server = new SimServer(
       backing,
-      () => this.clock,
-      schedule.instanceOffsetsMs,
-      schedule.overlapMs,
+      {
+        clock: () => this.clock,
+        advance: (ms) => {
+          this.clock += ms;
+        },
+        instanceOffsetsMs: schedule.instanceOffsetsMs,
+        overlapMs: schedule.overlapMs,
+        maxResponseBytes: schedule.maxResponseBytes,
+        plantedBugs: schedule.plantedBugs ?? [],
+        meanwhile: async (i) => {
+          const other = this.devices[i];
+          if (other) await this.sync(other);
+        },
+      },
       this.tokens,
     );
     this.devices = USERS.flatMap((user, u) =>
-      Array.from(
-        { length: DEVICES_PER_USER },
-        (_, i) =>
-          new SimDevice(user, schedule.deviceSkewsMs[u * DEVICES_PER_USER + i] ?? 0, this.tokens),
-      ),
+      Array.from({ length: DEVICES_PER_USER }, (_, i) => {
+        const index = u * DEVICES_PER_USER + i;
+        return new SimDevice(user, index, schedule.deviceSkewsMs[index] ?? 0, this.tokens);
+      }),
     );
+  }
+
+  /** Called when the schedule is over: the next world starts after this one's time. */
+  retire() {
+    nextEpoch = Math.max(nextEpoch, this.clock) + 2 * DAY_MS;
   }
 
   deviceNow(device: SimDevice) {
@@ -111,9 +139,14 @@ export class World {
     const peer = 'to' in step ? (USERS[step.to] as string) : '';
     switch (step.k) {
       case 'send':
-        return this.send(device as SimDevice, peer);
+        return this.send(device as SimDevice, peer, step.size, step.style);
       case 'add':
-        return addContact((device as SimDevice).db, { name: `n-${peer}`, email: peer });
+        // Names differ each time, so a stale add replayed over a newer one would show.
+        return addContact(
+          (device as SimDevice).db,
+          { name: `n-${peer}-${this.names++}`, email: peer },
+          this.deviceNow(device as SimDevice),
+        );
       case 'block':
         return blockContact((device as SimDevice).db, peer, this.deviceNow(device as SimDevice));
       case 'unblock':
@@ -156,14 +189,22 @@ export class World {
       case 'route':
         (device as SimDevice).instance = step.instance;
         return;
+      case 'replay':
+        return this.server.replay(step.pick, 0);
     }
   }
 
-  private async send(device: SimDevice, to: string) {
-    const body = `${device.user}#${this.sent.length}`;
-    const result = await sendMessage(device.db, to, body, this.deviceNow(device));
+  private async send(device: SimDevice, to: string, size = 0, style = 0) {
+    const head = `${device.user}#${this.sent.length}#`;
+    const pad = ['', '"', '\\', '😀', '\u0001'][style] ?? '';
+    const body = (head + pad.repeat(Math.ceil(size / Math.max(1, pad.length)))).slice(0, 4000);
+    // Cut in the middle of an emoji would leave a lone surrogate: keep the body well formed.
+    const clean = /[\ud800-\udbff]$/.test(body) ? body.slice(0, -1) : body;
+    const result = await sendMessage(device.db, to, clean, this.deviceNow(device));
+    const control = style === 4 && size > 0;
+    if (control && result.ok) this.clientProblems.push(`${head}: a control character was accepted`);
     if (result.ok)
-      this.sent.push({ id: result.value.id, sender: device.user, recipient: to, body });
+      this.sent.push({ id: result.value.id, sender: device.user, recipient: to, body: clean });
   }
 
   /** Closing and reopening the database: a reload, or a crash between two steps. */

@@ -35,9 +35,11 @@ export interface ApplyContext {
  * - `stale-block-flag`: a message's visibility is frozen from a read before the writes
  *   (item 1);
  * - `no-lww`: contact mutations overwrite whatever is there, so a late or concurrent replay
- *   of an older one wins (items 2 and 3).
+ *   of an older one wins (items 2 and 3);
+ * - `estimated-size`: pages sized by the old estimate of their text, not the bytes sent
+ *   (item 5).
  */
-export type PlantedBug = 'no-restamp' | 'stale-block-flag' | 'no-lww';
+export type PlantedBug = 'no-restamp' | 'stale-block-flag' | 'no-lww' | 'estimated-size';
 
 const knownTypes = new Set<string>(mutationSchema.options.map((o) => o.entries.type.literal));
 

@@ -16,9 +16,30 @@ const encoder = new TextEncoder();
 
 export const utf8Length = (text: string): number => encoder.encode(text).length;
 
+/** UTF-8 bytes of `text` once written inside a JSON string (what JSON.stringify does). */
+export function jsonStringBytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c) bytes += 2;
+    else if (c < 0x20) bytes += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
+    else if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 6; // a lone surrogate is written as \uXXXX
+    } else if (c >= 0xdc00 && c <= 0xdfff) bytes += 6;
+    else bytes += 3;
+  }
+  return bytes;
+}
+
 /** Bytes `value` adds inside the Lambda payload (escaped twice), without separators. */
 export function payloadBytes(value: unknown): number {
-  return utf8Length(JSON.stringify(JSON.stringify(value))) - 2;
+  return jsonStringBytes(JSON.stringify(value));
 }
 
 /** Bytes of the whole Lambda payload for an HTTP result, exactly as the handler builds it. */
