@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import {
-  compositeNamespace,
   errorCodes,
   issuePath,
   type Mutation,
