@@ -36,6 +36,8 @@ describe('identity from verified claims', () => {
         MESSAGES_TABLE: 'm',
         REPORTS_TABLE: 'r',
         RECEIPTS_TABLE: 'x',
+        IDENTITIES_TABLE: 'i',
+        IDENTITIES_TABLE: 'i',
         ALLOWED_ORIGIN: 'https://app.example.com',
         DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
       }),
@@ -57,6 +59,8 @@ describe('identity from verified claims', () => {
         MESSAGES_TABLE: 'm',
         REPORTS_TABLE: 'r',
         RECEIPTS_TABLE: 'x',
+        IDENTITIES_TABLE: 'i',
+        IDENTITIES_TABLE: 'i',
         ALLOWED_ORIGIN: 'o',
         OVERLAP_MS: 'soon',
       }),
@@ -76,6 +80,7 @@ describe('identity from verified claims', () => {
       MESSAGES_TABLE: 'm',
       REPORTS_TABLE: 'r',
       RECEIPTS_TABLE: 'x',
+      IDENTITIES_TABLE: 'i',
       ALLOWED_ORIGIN: 'o',
       [name]: value,
     };
@@ -88,6 +93,7 @@ describe('identity from verified claims', () => {
       MESSAGES_TABLE: 'm',
       REPORTS_TABLE: 'r',
       RECEIPTS_TABLE: 'x',
+      IDENTITIES_TABLE: 'i',
       ALLOWED_ORIGIN: 'o',
     };
     expect(configFromEnv(base)).toMatchObject({

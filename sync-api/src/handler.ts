@@ -9,6 +9,7 @@ import { processSync } from './core/process-sync.ts';
 import { createSyncCore } from './core/sync-core.ts';
 import { emailSchema } from './protocol/index.ts';
 import { DynamoSyncStore } from './store/dynamo-store.ts';
+import { DynamoIdentityStore, type IdentityStore } from './store/identity-store.ts';
 import type { TableNames } from './store/tables.ts';
 
 export interface HandlerConfig {
@@ -52,6 +53,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerConf
       messages: required(env, 'MESSAGES_TABLE'),
       reports: required(env, 'REPORTS_TABLE'),
       receipts: required(env, 'RECEIPTS_TABLE'),
+      identities: required(env, 'IDENTITIES_TABLE'),
     },
     allowedOrigin: required(env, 'ALLOWED_ORIGIN'),
     overlapMs: intSetting(env.OVERLAP_MS, 5000, 'OVERLAP_MS', 0),
@@ -87,6 +89,24 @@ const unauthorized: APIGatewayProxyStructuredResultV2 = {
   body: JSON.stringify({ message: 'Unauthorized' }),
 };
 
+const boundElsewhere: APIGatewayProxyStructuredResultV2 = {
+  statusCode: 403,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  body: JSON.stringify({
+    message:
+      'This email address belongs to another account. An operator must release it before this account can use it.',
+  }),
+};
+
+/** The verified account id, or null. */
+export function subFromClaims(claims: Record<string, unknown> | undefined): string | null {
+  const sub = claims?.sub;
+  return typeof sub === 'string' && sub.length > 0 && sub.length <= 256 ? sub : null;
+}
+
+/** How long a warm instance trusts a binding it has checked (an operator's release waits it out). */
+const BINDING_CACHE_MS = 5 * 60_000;
+
 /**
  * The caller's namespace, only from claims the JWT authorizer verified. API Gateway's HTTP API
  * passes every claim as a string ("true"), so booleans are compared as strings too.
@@ -101,7 +121,19 @@ export function namespaceFromClaims(claims: Record<string, unknown> | undefined)
 export function createLambdaHandler(
   config: HandlerConfig,
   client: DynamoDBDocumentClient = createDocumentClient(config),
+  identities: IdentityStore = new DynamoIdentityStore(client, config.tables.identities),
 ): SyncLambdaHandler {
+  const checked = new Map<string, { sub: string; until: number }>();
+  /** Whether `sub` owns `email`: binds it on first sight, refuses any other sub after. */
+  async function owns(email: string, sub: string): Promise<boolean> {
+    const now = Date.now();
+    const known = checked.get(email);
+    if (known && known.sub === sub && known.until > now) return true;
+    const bound = await identities.bind(email, sub, now);
+    if (bound !== sub) return false;
+    checked.set(email, { sub, until: now + BINDING_CACHE_MS });
+    return true;
+  }
   const core = createSyncCore({
     store: new DynamoSyncStore(client, config.tables),
     overlapMs: config.overlapMs,
@@ -111,8 +143,20 @@ export function createLambdaHandler(
     }),
   });
   return async (event) => {
-    const me = namespaceFromClaims(event.requestContext?.authorizer?.jwt?.claims);
-    if (!me) return unauthorized;
+    const claims = event.requestContext?.authorizer?.jwt?.claims;
+    const me = namespaceFromClaims(claims);
+    const sub = subFromClaims(claims);
+    if (!me || !sub) return unauthorized;
+    try {
+      if (!(await owns(me, sub))) return boundElsewhere;
+    } catch (error) {
+      console.error('identity check failed', error);
+      return {
+        statusCode: 500,
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        body: JSON.stringify({ message: 'internal error, retry later' }),
+      };
+    }
     const raw = event.isBase64Encoded
       ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
       : (event.body ?? '');

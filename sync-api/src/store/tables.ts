@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import definitions from '../../tables.json' with { type: 'json' };
 
-export type TableKey = 'contacts' | 'messages' | 'reports' | 'receipts';
+export type TableKey = 'contacts' | 'messages' | 'reports' | 'receipts' | 'identities';
 export type TableNames = Record<TableKey, string>;
 
 interface TableDefinition {
@@ -23,7 +23,13 @@ interface TableDefinition {
   ttlAttribute?: string;
 }
 
-export const tableKeys: readonly TableKey[] = ['contacts', 'messages', 'reports', 'receipts'];
+export const tableKeys: readonly TableKey[] = [
+  'contacts',
+  'messages',
+  'reports',
+  'receipts',
+  'identities',
+];
 
 export const indexNames = {
   contactsByUpdatedAt: 'owner-updatedAt',
@@ -36,6 +42,7 @@ export function tableNames(prefix: string): TableNames {
     messages: `${prefix}-messages`,
     reports: `${prefix}-reports`,
     receipts: `${prefix}-receipts`,
+    identities: `${prefix}-identities`,
   };
 }
 
