@@ -20,6 +20,8 @@ export interface HandlerConfig {
   rateLimitPerMinute: number;
   /** Default 60 (CONTACT_WRITES_PER_MINUTE). */
   contactWritesPerMinute?: number;
+  /** Default 2000 (MAX_CONTACTS). */
+  maxContacts?: number;
   /** Local stack only: dynalite's URL (dummy credentials are used with it). */
   dynamoEndpoint?: string;
   region?: string;
@@ -64,6 +66,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerConf
       'CONTACT_WRITES_PER_MINUTE',
       1,
     ),
+    maxContacts: intSetting(env.MAX_CONTACTS, 2000, 'MAX_CONTACTS', 1),
     ...(env.DYNAMODB_ENDPOINT && { dynamoEndpoint: env.DYNAMODB_ENDPOINT }),
   };
 }
@@ -141,6 +144,7 @@ export function createLambdaHandler(
     ...(config.contactWritesPerMinute !== undefined && {
       contactWritesPerMinute: config.contactWritesPerMinute,
     }),
+    ...(config.maxContacts !== undefined && { maxContacts: config.maxContacts }),
   });
   return async (event) => {
     const claims = event.requestContext?.authorizer?.jwt?.claims;

@@ -133,6 +133,7 @@ export function describeSyncBehaviours(name: string, makeStore: StoreFactory) {
     it('stores reports idempotently and marks the contact reported', async () => {
       const { h, store } = await setup();
       const a = h.device(alice);
+      await h.device(bob).push([send(alice, 'buy now')]);
       const report = {
         id: randomUUID(),
         type: 'contact.report' as const,
@@ -147,6 +148,64 @@ export function describeSyncBehaviours(name: string, makeStore: StoreFactory) {
           expect.objectContaining({ reporter: alice, reported: bob, reason: 'spam links' }),
         ]);
       }
+    });
+
+    it('caps the contacts a user creates and refuses reports about strangers', async () => {
+      const { h } = await setup({ maxContacts: 3 });
+      const a = h.device(alice);
+      const adds = ['p1', 'p2', 'p3', 'p4'].map((p) => add(`${p}@example.com`, p));
+      const res = await a.push(adds);
+      expect(res.results.map((r) => r.status)).toEqual([
+        'applied',
+        'applied',
+        'applied',
+        'rejected',
+      ]);
+      expect(res.results[3]?.error?.code).toBe('contact_limit');
+      // Renaming an existing contact creates nothing.
+      expect((await a.push([add('p1@example.com', 'P one')])).results[0]?.status).toBe('applied');
+      // Strangers may still write (their request rows are not the owner's to count).
+      await h.device(carol).push([send(alice, 'hello')]);
+      const report = (email: string) => ({
+        id: randomUUID(),
+        type: 'contact.report' as const,
+        email,
+        reason: 'spam',
+      });
+      const reports = await a.push([
+        report('nobody@example.com'),
+        report(carol),
+        report('p2@example.com'),
+      ]);
+      expect(reports.results.map((r) => r.error?.code ?? r.status)).toEqual([
+        'not_a_contact',
+        'applied',
+        'applied',
+      ]);
+    });
+
+    it('rate-limits contact writes separately from messages', async () => {
+      const { h } = await setup({ contactWritesPerMinute: 2 });
+      const a = h.device(alice);
+      const res = await a.push([
+        add(bob, 'B'),
+        add(carol, 'C'),
+        add('dave@example.com', 'D'),
+        send(bob, 'hi'),
+      ]);
+      expect(res.results.map((r) => r.error?.code ?? r.status)).toEqual([
+        'applied',
+        'applied',
+        'rate_limited',
+        'applied',
+      ]);
+      const none = await h.call(alice, {
+        v: 1,
+        clientId: randomUUID(),
+        cursor: null,
+        mutations: [add('erin@example.com', 'E')],
+      });
+      expect(none.statusCode).toBe(429);
     });
 
     it('paginates a large catch-up with every message exactly once, in order', async () => {

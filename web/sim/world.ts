@@ -152,6 +152,8 @@ export class World {
       case 'unblock':
         return unblockContact((device as SimDevice).db, peer, this.deviceNow(device as SimDevice));
       case 'report':
+        // The app offers Report only on a contact it shows (the server refuses strangers).
+        if (!(await (device as SimDevice).db.contacts.get(peer))) return;
         return reportContact(
           (device as SimDevice).db,
           peer,

@@ -24,6 +24,8 @@ export interface ApplyContext {
    * together before they are redone with fresh stamps (see send-message.ts).
    */
   writeBudgetMs: number;
+  /** Most contact rows a user's own contact mutations may create. */
+  maxContacts: number;
   /** Test-only: fixes switched off, so the simulator can show it would catch each fault. */
   plantedBugs?: ReadonlySet<PlantedBug>;
 }

@@ -63,6 +63,12 @@ function nextState(
   return JSON.stringify(state) === before && row ? null : state;
 }
 
+const reject = (id: string, code: string, message: string): MutationResult => ({
+  id,
+  status: 'rejected',
+  error: { code, message },
+});
+
 /**
  * contact.add / block / unblock / report: read the row (strongly consistent), compute the
  * next state, write it conditional on the row's rev; on a lost race, read again.
@@ -73,12 +79,17 @@ export async function applyContactMutation(
   m: ContactMutation,
 ): Promise<MutationResult> {
   const version = mutationVersion(m.id, ctx.now());
-  if (typeof version !== 'string') {
-    return {
-      id: m.id,
-      status: 'rejected',
-      error: { code: errorCodes.invalid, message: `id: ${version.error}` },
-    };
+  if (typeof version !== 'string') return reject(m.id, errorCodes.invalid, `id: ${version.error}`);
+  if (m.type === 'contact.report') {
+    const row = await ctx.store.getContact(me, m.email);
+    // Only someone you have a conversation with, whom you added, or who wrote to you.
+    if (!row || (row.nameVersion === undefined && !row.request && row.lastMessageAt === null)) {
+      return reject(
+        m.id,
+        errorCodes.notAContact,
+        'you can only report someone who has messaged you or whom you added',
+      );
+    }
   }
   let reportIsNew = false;
   if (m.type === 'contact.report') {
@@ -90,8 +101,21 @@ export async function applyContactMutation(
       createdAt: ctx.now(),
     });
   }
+  let counted = false;
   for (let attempt = 0; attempt < 20; attempt++) {
     const row = await ctx.store.getContact(me, m.email);
+    if (!row && !counted) {
+      // A new row counts against the owner's cap (a lost race may count one twice: safe side).
+      const forever = ctx.now() + 100 * 365 * 24 * 3600 * 1000;
+      if ((await ctx.store.takeRate(me, 'contacts#count', 1, ctx.maxContacts, forever)) === 0) {
+        return reject(
+          m.id,
+          errorCodes.contactLimit,
+          `you can have at most ${ctx.maxContacts} contacts`,
+        );
+      }
+      counted = true;
+    }
     const next = nextState(row, m, version, ctx.stamp, !ctx.plantedBugs?.has('no-lww'));
     if (!next) return { id: m.id, status: reportIsNew ? 'applied' : 'duplicate' };
     const stamp = ctx.stamp(row?.updatedAt ?? 0);

@@ -29,6 +29,8 @@ export interface SyncCoreOptions {
   maxResponseBytes?: number;
   /** A send's two stamped writes are redone when together they took longer. Default 500. */
   writeBudgetMs?: number;
+  /** Contact rows a user may create by add/block/unblock (not strangers' requests). Default 2000. */
+  maxContacts?: number;
   /** Test-only (simulator): reverted fixes, see PlantedBug. */
   plantedBugs?: readonly PlantedBug[];
 }
@@ -113,7 +115,8 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
         return last;
       };
       const writeBudgetMs = options.writeBudgetMs ?? 500;
-      const ctx: ApplyContext = { store, now, stamp, writeBudgetMs, plantedBugs };
+      const maxContacts = options.maxContacts ?? 2000;
+      const ctx: ApplyContext = { store, now, stamp, writeBudgetMs, maxContacts, plantedBugs };
       await applyInGroups(ctx, me, parsed, results);
       const shell = { results, changes: { contacts: [], messages: [] }, cursor: '', more: true };
       const budget = maxResponseBytes - ENVELOPE_RESERVE_BYTES - payloadBytes(shell);

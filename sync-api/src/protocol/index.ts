@@ -206,6 +206,8 @@ export const errorCodes = {
   self: 'self',
   idConflict: 'id_conflict',
   rateLimited: 'rate_limited',
+  notAContact: 'not_a_contact',
+  contactLimit: 'contact_limit',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
 
