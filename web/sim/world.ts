@@ -106,6 +106,13 @@ export class World {
     );
   }
 
+  private async knows(device: SimDevice, peer: string) {
+    const contact = await device.db.contacts.get(peer);
+    if (!contact) return false;
+    if (contact.name !== '' || contact.request) return true;
+    return (await device.db.messages.filter((m) => m.peer === peer).count()) > 0;
+  }
+
   /** Called when the schedule is over: the next world starts after this one's time. */
   retire() {
     nextEpoch = Math.max(nextEpoch, this.clock) + 2 * DAY_MS;
@@ -152,8 +159,9 @@ export class World {
       case 'unblock':
         return unblockContact((device as SimDevice).db, peer, this.deviceNow(device as SimDevice));
       case 'report':
-        // The app offers Report only on a contact it shows (the server refuses strangers).
-        if (!(await (device as SimDevice).db.contacts.get(peer))) return;
+        // The app offers Report on a contact you added or who wrote to you; the server
+        // refuses reports about anyone else.
+        if (!(await this.knows(device as SimDevice, peer))) return;
         return reportContact(
           (device as SimDevice).db,
           peer,
