@@ -4,6 +4,7 @@ import { createMemoryLock } from '../lib/locks.ts';
 import { freshDb } from '../test/db.ts';
 import { type Answer, acceptAll, ScriptedTransport } from '../test/scripted-transport.ts';
 import { SyncError } from './errors.ts';
+import type { SyncTransport } from './transport.ts';
 import { readSyncAnswer } from './read-response.ts';
 import { syncOnce } from './sync-once.ts';
 
@@ -139,6 +140,33 @@ describe('syncOnce', () => {
     expect(new Set(ids).size).toBe(150);
     expect(transport.requests[1]?.cursor).toMatch(/^c/);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('two runs with no navigator.locks and no lock of their own never overlap', async () => {
+    // Node has no Web Locks: this is the fallback a runtime without them gets.
+    expect((globalThis.navigator as { locks?: unknown } | undefined)?.locks).toBeUndefined();
+    const db = freshDb('alice@example.com');
+    await queueThree(db);
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const sent: string[] = [];
+    const transport: SyncTransport = {
+      async sync(request) {
+        inFlight += 1;
+        mostAtOnce = Math.max(mostAtOnce, inFlight);
+        sent.push(...request.mutations.map((m) => m.id));
+        // Yield to the event loop, so an overlapping run would get in here.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return acceptAll()(request);
+      },
+    };
+    const run = () => syncOnce({ db, transport, getToken: async () => 'token' });
+    const outcomes = await Promise.all([run(), run()]);
+    expect(outcomes.map((o) => o.kind)).toEqual(['ok', 'ok']);
+    expect(mostAtOnce).toBe(1);
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent).size).toBe(3);
   });
 
   it('drops a cursor the server refuses and pulls from the start', async () => {
