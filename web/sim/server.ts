@@ -1,5 +1,5 @@
 import { createSyncCore, processSync, type SyncCore } from '@chatscape/sync-api/core';
-import type { SyncRequest, SyncResponse } from '@chatscape/sync-api/protocol';
+import type { SyncRequest } from '@chatscape/sync-api/protocol';
 import type { SyncStore } from '../../sync-api/src/store/sync-store.ts';
 import { SyncError, syncErrorCodes } from '../src/sync/errors.ts';
 import { readSyncAnswer } from '../src/sync/read-response.ts';
@@ -98,7 +98,7 @@ export class SimServer {
   /** A transport for one device, whose next request suffers `nextFault`. */
   transport(device: { instance: number; nextFault: ServerFault; crashAt: number }): SyncTransport {
     return {
-      sync: async (request: SyncRequest, idToken: string): Promise<SyncResponse> => {
+      sync: async (request: SyncRequest, idToken: string): ReturnType<SyncTransport['sync']> => {
         const fault = device.nextFault;
         device.nextFault = 'none';
         if (fault !== 'none') this.stats.faults++;

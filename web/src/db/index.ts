@@ -24,5 +24,5 @@ export { DEMO_SELF, dbNameFor, deleteChatDb, openChatDb } from './open.ts';
 export { applyToContact, mergeServerContact, mutationPeer, newContact } from './optimistic.ts';
 export { markFailed, type QueuedBatch, readQueuedBatch, writeWithOutbox } from './outbox.ts';
 export * from './queries.ts';
-export { ChatDb, declareV1, declareV2 } from './schema.ts';
+export { ChatDb, declareV1, declareV2, declareV3 } from './schema.ts';
 export * from './types.ts';

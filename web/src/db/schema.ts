@@ -52,6 +52,40 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
     });
 }
 
+/**
+ * v3: messages get an `arrival` number (the order this device first stored them in) with a
+ * [peer+arrival] index, and contacts a `readArrival` read marker on it, so unread counts
+ * what arrived after the user last read, whatever its server stamp. Existing messages are
+ * numbered in display order and the marker is placed after what `lastReadAt` covered, so
+ * every count stays what it was.
+ */
+export function declareV3(db: Dexie): void {
+  db.version(3).stores({ messages: 'id, [peer+rank+id], [peer+arrival]' }).upgrade(upgradeToV3);
+}
+
+export async function upgradeToV3(tx: Transaction): Promise<void> {
+  const contacts = await tx.table<LocalContact>('contacts').toArray();
+  const readUpTo = new Map(contacts.map((c) => [c.email, c.lastReadAt]));
+  const readArrival = new Map<string, number>();
+  let seq = 0;
+  await tx
+    .table<LocalMessage>('messages')
+    .orderBy('[peer+rank+id]')
+    .modify((m) => {
+      if (m.serverTime === null) return;
+      seq += 1;
+      m.arrival = seq;
+      if (m.rank <= (readUpTo.get(m.peer) ?? 0)) readArrival.set(m.peer, seq);
+    });
+  await tx
+    .table<LocalContact>('contacts')
+    .toCollection()
+    .modify((c) => {
+      c.readArrival = readArrival.get(c.email) ?? 0;
+    });
+  await tx.table<MetaRow>('meta').put({ key: 'arrivalSeq', value: seq });
+}
+
 export class ChatDb extends Dexie {
   declare contacts: EntityTable<LocalContact, 'email'>;
   declare messages: EntityTable<LocalMessage, 'id'>;
@@ -68,5 +102,6 @@ export class ChatDb extends Dexie {
     super(name, options);
     declareV1(this);
     declareV2(this);
+    declareV3(this);
   }
 }

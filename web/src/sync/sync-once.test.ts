@@ -4,9 +4,9 @@ import { createMemoryLock } from '../lib/locks.ts';
 import { freshDb } from '../test/db.ts';
 import { type Answer, acceptAll, ScriptedTransport } from '../test/scripted-transport.ts';
 import { SyncError } from './errors.ts';
-import type { SyncTransport } from './transport.ts';
 import { readSyncAnswer } from './read-response.ts';
 import { syncOnce } from './sync-once.ts';
+import type { SyncTransport } from './transport.ts';
 
 const BOB = 'bob@example.com';
 
@@ -80,6 +80,37 @@ describe('syncOnce', () => {
     expect(two?.state).toBe('sent');
     const rows = await db.outbox.toArray();
     expect(rows.map((r) => [r.id, r.status])).toEqual([[one?.id, 'failed']]);
+  });
+
+  it('keeps a mutation queued when its status is one this client does not know', async () => {
+    const { db, transport, run } = setup([
+      (request) =>
+        readSyncAnswer(
+          200,
+          {
+            ...acceptAll('applied', true)(request),
+            results: request.mutations.map((m, i) =>
+              i === 1
+                ? { id: m.id, status: 'rate_limited', retryAfter: 30 }
+                : { id: m.id, status: 'applied' },
+            ),
+          },
+          null,
+        ),
+      acceptAll(),
+      acceptAll(),
+    ]);
+    await queueThree(db);
+    const held = (await db.outbox.orderBy('seq').toArray())[1];
+    expect(await run()).toMatchObject({ kind: 'ok', accepted: 2, deferred: 1 });
+    // The rest of this run only pulls: the held mutation is not resent at once.
+    expect(transport.requests.map((r) => r.mutations.length)).toEqual([3, 0]);
+    const rows = await db.outbox.toArray();
+    expect(rows.map((r) => [r.id, r.status])).toEqual([[held?.id, 'queued']]);
+    expect((await db.messages.get(held?.id ?? ''))?.state).toBe('pending');
+    expect(await run()).toMatchObject({ kind: 'ok', accepted: 1, deferred: 0 });
+    expect(transport.requests[2]?.mutations.map((m) => m.id)).toEqual([held?.id]);
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it.each([
