@@ -93,6 +93,8 @@ export class ChatDb extends Dexie {
   declare meta: EntityTable<MetaRow, 'key'>;
   declare drafts: EntityTable<Draft, 'peer'>;
 
+  readonly #gone = new Set<() => void>();
+
   constructor(
     name: string,
     /** The signed-in user's email (or the demo user): whose database this is. */
@@ -103,5 +105,21 @@ export class ChatDb extends Dexie {
     declareV1(this);
     declareV2(this);
     declareV3(this);
+    this.on('versionchange', (event) => {
+      // An upgrade by a newer version of the app: Dexie's default closes and reopens.
+      if (event.newVersion) return;
+      // A deletion (sign-out, here or in another tab): close for good. Dexie's default would
+      // reopen on the next read or write, and that write (a sync answer still on its way, a
+      // contact added in another tab) would recreate the deleted database.
+      this.close({ disableAutoOpen: true });
+      for (const listener of this.#gone) listener();
+      return false;
+    });
+  }
+
+  /** Calls `listener` when another connection deletes this database (a sign-out). */
+  onDeleted(listener: () => void): () => void {
+    this.#gone.add(listener);
+    return () => this.#gone.delete(listener);
   }
 }
