@@ -19,7 +19,7 @@ export function OnlineApp({ config }: { config: OnlineConfig }) {
   const manager = useMemo(() => createUserManager(config), [config]);
   const { state, signIn, setSignedOut } = useAuth(manager);
   const email = state.status === 'signed-in' ? state.email : null;
-  const db = useUserDb(email, config.apiURL);
+  const { db, error: storageError } = useUserDb(email, config.apiURL);
   const [leaving, setLeaving] = useState<ChatDb | null>(null);
 
   // The chat UI is unmounted first, so no live query reads a database being deleted.
@@ -52,6 +52,8 @@ export function OnlineApp({ config }: { config: OnlineConfig }) {
   if (state.status === 'signed-out') {
     return <Landing onSignIn={() => void signIn()} error={state.error} />;
   }
+  if (storageError)
+    return <Splash text={`This browser's storage cannot be opened: ${storageError}`} />;
   if (!db) return <Splash />;
   return (
     <UserSession
