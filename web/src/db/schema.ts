@@ -57,10 +57,16 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
  * [peer+arrival] index, and contacts a `readArrival` read marker on it, so unread counts
  * what arrived after the user last read, whatever its server stamp. Existing messages are
  * numbered in display order and the marker is placed after what `lastReadAt` covered, so
- * every count stays what it was.
+ * every count stays what it was. Contacts get `ackedUntil` (indexed, set only while a contact
+ * holds acknowledged mutations), so expired ones are found without a scan.
  */
 export function declareV3(db: Dexie): void {
-  db.version(3).stores({ messages: 'id, [peer+rank+id], [peer+arrival]' }).upgrade(upgradeToV3);
+  db.version(3)
+    .stores({
+      contacts: 'email, lastActivity, ackedUntil',
+      messages: 'id, [peer+rank+id], [peer+arrival]',
+    })
+    .upgrade(upgradeToV3);
 }
 
 export async function upgradeToV3(tx: Transaction): Promise<void> {

@@ -15,14 +15,19 @@ export type LocalContact = Contact & {
   serverUpdatedAt?: number;
   /** Contact mutations the server just applied, kept over stale pulled rows (v3). */
   acked?: AckedMutation[];
+  /** Device ms when the last of `acked` expires; set only while `acked` is. (v3, indexed) */
+  ackedUntil?: number;
+  /** The last row pulled while `acked` is set: what the contact reverts to when they expire. */
+  server?: Contact;
 };
 
 /**
  * A contact mutation the server has applied. The pull in the same answer, or one soon after,
  * may still read the row from before it (the index lags): such a row (updatedAt at most
  * `staleUpTo`, what this device had when the mutation was acknowledged) gets the mutation
- * re-applied. A newer row means the server's row has caught up; `ackedAt` (device ms) bounds
- * how long the entry lives, so it can never outlast the index lag by much.
+ * re-applied. A newer row means the server's row has caught up. `ackedAt` (device ms) bounds
+ * how long the entry lives; when the last one expires the contact is rebuilt from the last
+ * pulled row, so a misjudged row (a server clock step) can never keep devices apart.
  */
 export interface AckedMutation {
   mutation: Mutation;

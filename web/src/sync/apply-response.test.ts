@@ -133,6 +133,24 @@ describe('applyResponse', () => {
     expect(await db.contacts.get(BOB)).toMatchObject({ blocked: false });
   });
 
+  it('when the remembered mutation expires, the last pulled row decides', async () => {
+    const db = freshDb(ALICE);
+    await applyResponse(db, [], response([], [contact({ updatedAt: 100 })]), 1000);
+    await blockContact(db, BOB, 1500);
+    const sent = await db.outbox.toArray();
+    const answer = { ...response([]), results: sent.map((r) => ({ id: r.id, status: 'applied' })) };
+    await applyResponse(db, sent, answer, 2000);
+    // A row that looks no newer (a server clock step) but is the server's answer: unblocked.
+    await applyResponse(db, [], response([], [contact({ blocked: false, updatedAt: 90 })]), 3000);
+    expect(await db.contacts.get(BOB)).toMatchObject({ blocked: true });
+    // No row comes again; once the acknowledgement expires, the pulled row stands.
+    await applyResponse(db, [], response([]), 2000 + ACK_TTL_MS);
+    const bob = await db.contacts.get(BOB);
+    expect(bob).toMatchObject({ blocked: false });
+    expect(bob?.acked).toBeUndefined();
+    expect(bob?.ackedUntil).toBeUndefined();
+  });
+
   it('counts incoming messages after lastReadAt as unread; history of a first sync is read', async () => {
     const db = freshDb(ALICE);
     await applyResponse(db, [], response([message({ serverTime: 100 })], [contact()]), 200);

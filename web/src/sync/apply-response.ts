@@ -1,5 +1,5 @@
 import { type ChatDb, getMeta, markFailed, type OutboxRow, setMeta } from '../db/index.ts';
-import { applyContacts, liveAcks } from './apply-contacts.ts';
+import { applyContacts, expireAcks, rememberAck } from './apply-contacts.ts';
 import { applyMessages } from './apply-messages.ts';
 import type { AnswerResult, SyncAnswer } from './read-response.ts';
 
@@ -26,6 +26,7 @@ export async function applyResponse(
     const firstSync = (await getMeta(db, 'initialSyncDone')) !== true;
     const summary = await applyResults(db, sent, response.results, now);
     await applyContacts(db, response.changes.contacts, firstSync, now);
+    await expireAcks(db, now);
     await applyMessages(db, response.changes.messages, firstSync, now);
     await setMeta(db, 'cursor', response.cursor);
     if (!response.more) await setMeta(db, 'initialSyncDone', true);
@@ -68,19 +69,4 @@ async function applyResults(
     }
   }
   return summary;
-}
-
-/**
- * The server just applied this contact mutation; the pull may still read the row from before
- * it. Remember it with what this device knew of the row, so such a stale row cannot undo it.
- */
-async function rememberAck(db: ChatDb, row: OutboxRow, now: number) {
-  const contact = await db.contacts.get(row.peer);
-  if (!contact) return;
-  const staleUpTo = contact.serverUpdatedAt ?? contact.updatedAt;
-  const acked = [
-    ...liveAcks(contact.acked, now),
-    { mutation: row.mutation, staleUpTo, ackedAt: now },
-  ];
-  await db.contacts.update(row.peer, { acked });
 }
