@@ -8,6 +8,7 @@ import {
   markRead,
   sendMessage,
   totalUnread,
+  unblockContact,
 } from '../db/index.ts';
 import { freshDb } from '../test/db.ts';
 import { ACK_TTL_MS } from './apply-contacts.ts';
@@ -131,6 +132,20 @@ describe('applyResponse', () => {
     const stale = response([], [contact({ blocked: false, updatedAt: 100 })]);
     await applyResponse(db, [], stale, 2000 + ACK_TTL_MS);
     expect(await db.contacts.get(BOB)).toMatchObject({ blocked: false });
+  });
+
+  it('remembers nothing for a contact never pulled: the server row decides (simulator)', async () => {
+    // Found by the simulator: with the device's own clock as the comparison, a device whose
+    // clock ran ahead took the server's newer row (a block from the user's other device) for
+    // a stale one and kept showing its own unblock.
+    const db = freshDb(ALICE);
+    await blockContact(db, BOB, 5000);
+    await unblockContact(db, BOB, 5030);
+    const sent = await db.outbox.toArray();
+    const answer = { ...response([]), results: sent.map((r) => ({ id: r.id, status: 'applied' })) };
+    await applyResponse(db, sent, answer, 5040);
+    await applyResponse(db, [], response([], [contact({ blocked: true, updatedAt: 4990 })]), 5050);
+    expect(await db.contacts.get(BOB)).toMatchObject({ blocked: true });
   });
 
   it('when the remembered mutation expires, the last pulled row decides', async () => {
