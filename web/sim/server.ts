@@ -162,7 +162,7 @@ export class SimServer {
     crashAt: number;
   }): SyncTransport {
     return {
-      sync: async (request: SyncRequest, idToken: string): Promise<SyncResponse> => {
+      sync: async (request: SyncRequest, idToken: string): ReturnType<SyncTransport['sync']> => {
         const fault = this.nested ? 'none' : device.nextFault;
         device.nextFault = 'none';
         if (fault !== 'none') this.stats.faults++;

@@ -1,8 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AppConfig } from '../config/config.ts';
-import { type ChatDb, openChatDb } from '../db/index.ts';
-import { createUserManager, Landing, signOut, useAuth } from '../features/auth/index.ts';
+import type { ChatDb } from '../db/index.ts';
+import {
+  createUserManager,
+  Landing,
+  signOut,
+  useAuth,
+  watchSignOutElsewhere,
+} from '../features/auth/index.ts';
 import { Splash } from './splash.tsx';
+import { useUserDb } from './use-user-db.ts';
 import { UserSession } from './user-session.tsx';
 
 type OnlineConfig = Extract<AppConfig, { mode: 'online' }>;
@@ -12,7 +19,7 @@ export function OnlineApp({ config }: { config: OnlineConfig }) {
   const manager = useMemo(() => createUserManager(config), [config]);
   const { state, signIn, setSignedOut } = useAuth(manager);
   const email = state.status === 'signed-in' ? state.email : null;
-  const db = useMemo(() => (email ? openChatDb(email) : null), [email]);
+  const { db, error: storageError } = useUserDb(email, config.apiURL);
   const [leaving, setLeaving] = useState<ChatDb | null>(null);
 
   // The chat UI is unmounted first, so no live query reads a database being deleted.
@@ -24,16 +31,30 @@ export function OnlineApp({ config }: { config: OnlineConfig }) {
     });
   }, [leaving, manager, setSignedOut]);
 
+  // Signed out in another tab (its announcement, the session leaving localStorage, or the
+  // database being deleted): this tab leaves too, at once, before anything can write.
+  useEffect(() => {
+    if (!email) return;
+    const leave = () => {
+      manager.stopSilentRenew();
+      setSignedOut();
+    };
+    const unwatch = watchSignOutElsewhere(email, leave);
+    const unlisten = db?.onDeleted(leave);
+    return () => {
+      unwatch();
+      unlisten?.();
+    };
+  }, [email, db, manager, setSignedOut]);
+
   if (leaving) return <Splash text="Signing out…" />;
   if (state.status === 'loading') return <Splash />;
-  if (state.status === 'signed-out' || !db) {
-    return (
-      <Landing
-        onSignIn={() => void signIn()}
-        error={state.status === 'signed-out' ? state.error : undefined}
-      />
-    );
+  if (state.status === 'signed-out') {
+    return <Landing onSignIn={() => void signIn()} error={state.error} />;
   }
+  if (storageError)
+    return <Splash text={`This browser's storage cannot be opened: ${storageError}`} />;
+  if (!db) return <Splash />;
   return (
     <UserSession
       db={db}

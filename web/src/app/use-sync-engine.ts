@@ -44,7 +44,11 @@ export function useSyncEngine(options: SyncEngineOptions) {
     const onVisibility = () => {
       if (document.visibilityState === 'visible') kick();
       else if (background && navigator.onLine) {
-        void countUnsent(db).then((n) => n > 0 && askWorkerToFlush(db.self));
+        // Rejects when the database was deleted meanwhile (signed out in another tab).
+        countUnsent(db).then(
+          (n) => n > 0 && askWorkerToFlush(db.self),
+          () => undefined,
+        );
       }
     };
     window.addEventListener('online', kick);

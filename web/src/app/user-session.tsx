@@ -1,6 +1,6 @@
 import type { User, UserManager } from 'oidc-client-ts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { type ChatDb, getValidToken, registerAccount } from '../db/index.ts';
+import { type ChatDb, getValidToken } from '../db/index.ts';
 import { renewToken, storeToken } from '../features/auth/index.ts';
 import { requestPersistentStorage } from '../lib/persist-storage.ts';
 import { HttpSyncTransport } from '../sync/index.ts';
@@ -25,19 +25,23 @@ export function UserSession({ db, apiURL, manager, user, onSignOut }: UserSessio
   const [ready, setReady] = useState(false);
   const [tokenVersion, setTokenVersion] = useState(0);
 
+  // The account was registered when the database was opened (openSignedInDb).
   useEffect(() => {
-    void registerAccount(db.self, apiURL);
     void requestPersistentStorage();
-  }, [db, apiURL]);
+  }, []);
 
   useEffect(() => {
     let live = true;
-    void storeToken(db, user).then((valid) => {
-      if (!live) return;
-      setReady(true);
-      setTokenVersion((n) => n + 1);
-      if (!valid) void renewToken(manager);
-    });
+    storeToken(db, user).then(
+      (valid) => {
+        if (!live) return;
+        setReady(true);
+        setTokenVersion((n) => n + 1);
+        if (!valid) void renewToken(manager);
+      },
+      // The database was deleted under us (signed out in another tab): nothing to hand over.
+      (error: unknown) => console.warn('could not store the token', error),
+    );
     return () => {
       live = false;
     };

@@ -3,7 +3,9 @@ import { Dexie, type EntityTable } from 'dexie';
 /**
  * Which users are signed in on this browser, and where their API is: the service worker
  * wakes up for a Background Sync with no page around, and this is how it finds the
- * databases to flush.
+ * databases to flush. A user's database exists only while they are registered here:
+ * sign-in registers before opening it, sign-out unregisters before deleting it, and
+ * openUserDb refuses an unregistered user, so nothing recreates a signed-out user's data.
  */
 export interface Account {
   self: string;
@@ -31,6 +33,11 @@ export async function registerAccount(self: string, apiURL: string, now = Date.n
 
 export async function unregisterAccount(self: string) {
   await accountsDb().accounts.delete(self);
+}
+
+/** Whether `self` is signed in on this browser: only then may their database be opened. */
+export async function isRegistered(self: string): Promise<boolean> {
+  return (await accountsDb().accounts.get(self)) !== undefined;
 }
 
 export function listAccounts(): Promise<Account[]> {

@@ -1,4 +1,10 @@
-export { type Account, listAccounts, registerAccount, unregisterAccount } from './accounts.ts';
+export {
+  type Account,
+  isRegistered,
+  listAccounts,
+  registerAccount,
+  unregisterAccount,
+} from './accounts.ts';
 export { addContact, SELF_CONTACT_ERROR } from './commands/add-contact.ts';
 export {
   acceptRequest,
@@ -20,9 +26,17 @@ export {
   setMeta,
   updateStatus,
 } from './meta.ts';
-export { DEMO_SELF, dbNameFor, deleteChatDb, openChatDb } from './open.ts';
+export {
+  DEMO_SELF,
+  dbNameFor,
+  deleteChatDb,
+  isDatabaseClosed,
+  openChatDb,
+  openSignedInDb,
+  openUserDb,
+} from './open.ts';
 export { applyToContact, mergeServerContact, mutationPeer, newContact } from './optimistic.ts';
 export { markFailed, type QueuedBatch, readQueuedBatch, writeWithOutbox } from './outbox.ts';
 export * from './queries.ts';
-export { ChatDb, declareV1, declareV2 } from './schema.ts';
+export { ChatDb, declareV1, declareV2, declareV3 } from './schema.ts';
 export * from './types.ts';

@@ -32,6 +32,8 @@ interface MetaValues {
   token: StoredToken;
   /** Set once the first pull has been applied (history then counts as read). */
   initialSyncDone: boolean;
+  /** The last arrival number given to a message (see LocalMessage.arrival). (v3) */
+  arrivalSeq: number;
 }
 
 export type MetaKey = keyof MetaValues;

@@ -1,7 +1,9 @@
 import { Dexie } from 'dexie';
 import { expect, it } from 'vitest';
-import { ChatDb, declareV1 } from './schema.ts';
-import { PENDING_RANK_BASE } from './types.ts';
+import { getMeta } from './meta.ts';
+import { countUnread } from './queries.ts';
+import { ChatDb, declareV1, declareV2 } from './schema.ts';
+import { type LocalContact, type LocalMessage, PENDING_RANK_BASE } from './types.ts';
 
 it('upgrades a version 1 database to version 2 keeping every row', async () => {
   const name = `migration-${crypto.randomUUID()}`;
@@ -42,10 +44,14 @@ it('upgrades a version 1 database to version 2 keeping every row', async () => {
   expect(v1.verno).toBe(1);
   v1.close();
 
-  const db = new ChatDb(name, 'alice@example.com');
+  // Version 2 exactly as it shipped (ChatDb itself is newer now).
+  const db = new Dexie(name);
+  declareV1(db);
+  declareV2(db);
   await db.open();
   expect(db.verno).toBe(2);
-  const messages = await db.messages
+  const messages = await db
+    .table<LocalMessage>('messages')
     .where('[peer+rank+id]')
     .between(['bob@example.com'], ['bob@example.com', Dexie.maxKey])
     .toArray();
@@ -53,13 +59,77 @@ it('upgrades a version 1 database to version 2 keeping every row', async () => {
     ['m1', 500],
     ['m2', PENDING_RANK_BASE + 600],
   ]);
-  const contacts = await db.contacts.orderBy('lastActivity').toArray();
+  const contacts = await db.table<LocalContact>('contacts').orderBy('lastActivity').toArray();
   expect(contacts.map((c) => [c.email, c.lastActivity, c.lastReadAt])).toEqual([
     ['carol@example.com', 20, 0],
     ['bob@example.com', 500, 400],
   ]);
-  expect(await db.outbox.count()).toBe(1);
-  expect((await db.meta.get('cursor'))?.value).toBe('abc');
-  expect(await db.drafts.count()).toBe(0);
+  expect(await db.table('outbox').count()).toBe(1);
+  expect((await db.table('meta').get('cursor'))?.value).toBe('abc');
+  expect(await db.table('drafts').count()).toBe(0);
+  db.close();
+});
+
+it('upgrades version 2 to version 3: arrival numbers in display order, unread counts kept', async () => {
+  const name = `migration-${crypto.randomUUID()}`;
+  const v2 = new Dexie(name);
+  declareV1(v2);
+  declareV2(v2);
+  const contact = (email: string, lastReadAt: number) => ({
+    email,
+    name: email,
+    blocked: false,
+    request: false,
+    reported: false,
+    updatedAt: 1,
+    lastMessageAt: 900,
+    lastReadAt,
+    lastActivity: 900,
+  });
+  await v2
+    .table('contacts')
+    .bulkPut([contact('bob@example.com', 300), contact('carol@example.com', 0)]);
+  const message = (id: string, peer: string, serverTime: number | null, incoming = true) => ({
+    id,
+    sender: incoming ? peer : 'alice@example.com',
+    recipient: incoming ? 'alice@example.com' : peer,
+    peer,
+    body: id,
+    sentAt: serverTime ?? 950,
+    serverTime,
+    rank: serverTime ?? PENDING_RANK_BASE + 950,
+    state: serverTime === null ? 'pending' : 'sent',
+  });
+  await v2
+    .table('messages')
+    .bulkPut([
+      message('b4', 'bob@example.com', 400),
+      message('b2', 'bob@example.com', 200),
+      message('b3', 'bob@example.com', 300, false),
+      message('b5', 'bob@example.com', 500),
+      message('b6', 'bob@example.com', null, false),
+      message('c1', 'carol@example.com', 100),
+    ]);
+  v2.close();
+
+  const db = new ChatDb(name, 'alice@example.com');
+  await db.open();
+  expect(db.verno).toBe(3);
+  const bob = await db.messages
+    .where('[peer+arrival]')
+    .between(['bob@example.com', Dexie.minKey], ['bob@example.com', Dexie.maxKey])
+    .toArray();
+  // Numbered in display order; the unsent message has no arrival yet.
+  expect(bob.map((m) => m.id)).toEqual(['b2', 'b3', 'b4', 'b5']);
+  expect(bob.map((m) => m.arrival)).toEqual([1, 2, 3, 4]);
+  expect((await db.messages.get('b6'))?.arrival).toBeUndefined();
+  expect((await db.messages.get('c1'))?.arrival).toBe(5);
+  expect(await getMeta(db, 'arrivalSeq')).toBe(5);
+  // Before: bob had 2 unread (stamped after 300), carol 1. Still so.
+  const [bobRow, carolRow] = await db.contacts.bulkGet(['bob@example.com', 'carol@example.com']);
+  if (!bobRow || !carolRow) throw new Error('contacts lost');
+  expect(bobRow.readArrival).toBe(2);
+  expect(await countUnread(db, bobRow)).toBe(2);
+  expect(await countUnread(db, carolRow)).toBe(1);
   db.close();
 });

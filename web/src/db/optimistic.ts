@@ -17,6 +17,7 @@ export function newContact(email: string, now: number): LocalContact {
     lastMessageAt: null,
     lastReadAt: 0,
     lastActivity: now,
+    readArrival: 0,
   };
 }
 
@@ -45,7 +46,10 @@ export function applyToContact(
   }
 }
 
-/** A pulled contact merged with what only this device knows. */
+/**
+ * A pulled contact merged with what only this device knows (read markers, list order). The
+ * caller re-applies acknowledged and queued mutations on top (see apply-response).
+ */
 export function mergeServerContact(
   server: Contact,
   local: LocalContact | undefined,
@@ -56,5 +60,7 @@ export function mergeServerContact(
     ...server,
     lastReadAt: local?.lastReadAt ?? (markHistoryRead ? (server.lastMessageAt ?? 0) : 0),
     lastActivity: Math.max(activity, local?.lastActivity ?? 0),
+    readArrival: local?.readArrival ?? 0,
+    serverUpdatedAt: Math.max(server.updatedAt, local?.serverUpdatedAt ?? 0),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshDb } from '../test/db.ts';
 import { addContact } from './commands/add-contact.ts';
+import { markRead } from './commands/read-state.ts';
 import {
   cursorOf,
   findOlderStart,
@@ -28,6 +29,7 @@ function message(db: ChatDb, i: number, peer = BOB): LocalMessage {
     peer,
     rank: T0 + i * 1000,
     state: 'sent',
+    arrival: i + 1,
   };
 }
 
@@ -97,12 +99,13 @@ describe('the conversation window', () => {
 });
 
 describe('unread counts', () => {
-  it('count incoming messages after lastReadAt, and none once read', async () => {
+  it('count incoming messages that arrived after what was read, and none once read', async () => {
     const db = await withHistory(10); // 5 incoming: 1, 3, 5, 7, 9
-    await db.contacts.update(BOB, { lastReadAt: T0 + 5 * 1000 });
+    expect(await totalUnread(db)).toBe(5);
+    await markRead(db, BOB, T0 + 5 * 1000);
     expect((await listContactSummaries(db))[0]?.unread).toBe(2);
     expect(await totalUnread(db)).toBe(2);
-    await db.contacts.update(BOB, { lastReadAt: T0 + 9 * 1000 });
+    await markRead(db, BOB, T0 + 9 * 1000);
     const [summary] = await listContactSummaries(db);
     expect(summary?.unread).toBe(0);
     expect(summary?.last?.body).toBe('message 9');

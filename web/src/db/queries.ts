@@ -1,11 +1,6 @@
 import { Dexie } from 'dexie';
 import type { ChatDb } from './schema.ts';
-import {
-  type LocalContact,
-  type LocalMessage,
-  type OutboxRow,
-  PENDING_RANK_BASE,
-} from './types.ts';
+import type { LocalContact, LocalMessage, OutboxRow } from './types.ts';
 
 /** Read functions for live queries (`useLiveQuery(() => query(db))`): they only read. */
 
@@ -20,15 +15,21 @@ export interface ContactSummary {
 const conversationRange = (db: ChatDb, peer: string) =>
   db.messages.where('[peer+rank+id]').between([peer], [peer, Dexie.maxKey]);
 
-/** Incoming messages stamped after the conversation's lastReadAt. */
+/**
+ * Incoming messages that arrived after the conversation's read marker (readArrival), whatever
+ * their server stamp: a late message stamped before ones already read still counts.
+ */
 export function countUnread(db: ChatDb, contact: LocalContact): Promise<number> {
   if (contact.blocked) return Promise.resolve(0);
-  return db.messages
-    .where('[peer+rank+id]')
-    .between([contact.email, contact.lastReadAt, Dexie.maxKey], [contact.email, PENDING_RANK_BASE])
+  return unreadRange(db, contact)
     .filter((m) => m.sender !== db.self)
     .count();
 }
+
+const unreadRange = (db: ChatDb, contact: LocalContact) =>
+  db.messages
+    .where('[peer+arrival]')
+    .between([contact.email, contact.readArrival ?? 0], [contact.email, Dexie.maxKey], false);
 
 /** Every contact, newest activity first, with its last message and unread count. */
 export async function listContactSummaries(db: ChatDb): Promise<ContactSummary[]> {
@@ -36,9 +37,8 @@ export async function listContactSummaries(db: ChatDb): Promise<ContactSummary[]
   return Promise.all(
     contacts.map(async (contact) => {
       const last = await conversationRange(db, contact.email).last();
-      // Nothing ranks after lastReadAt when the newest row does not: skip the count (most
-      // conversations are read, so this halves the queries of the list).
-      const unread = last && last.rank > contact.lastReadAt ? await countUnread(db, contact) : 0;
+      // A range over what arrived after the read marker: empty, so cheap, in a read conversation.
+      const unread = await countUnread(db, contact);
       return { contact, last, unread };
     }),
   );

@@ -52,12 +52,54 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
     });
 }
 
+/**
+ * v3: messages get an `arrival` number (the order this device first stored them in) with a
+ * [peer+arrival] index, and contacts a `readArrival` read marker on it, so unread counts
+ * what arrived after the user last read, whatever its server stamp. Existing messages are
+ * numbered in display order and the marker is placed after what `lastReadAt` covered, so
+ * every count stays what it was. Contacts get `ackedUntil` (indexed, set only while a contact
+ * holds acknowledged mutations), so expired ones are found without a scan.
+ */
+export function declareV3(db: Dexie): void {
+  db.version(3)
+    .stores({
+      contacts: 'email, lastActivity, ackedUntil',
+      messages: 'id, [peer+rank+id], [peer+arrival]',
+    })
+    .upgrade(upgradeToV3);
+}
+
+export async function upgradeToV3(tx: Transaction): Promise<void> {
+  const contacts = await tx.table<LocalContact>('contacts').toArray();
+  const readUpTo = new Map(contacts.map((c) => [c.email, c.lastReadAt]));
+  const readArrival = new Map<string, number>();
+  let seq = 0;
+  await tx
+    .table<LocalMessage>('messages')
+    .orderBy('[peer+rank+id]')
+    .modify((m) => {
+      if (m.serverTime === null) return;
+      seq += 1;
+      m.arrival = seq;
+      if (m.rank <= (readUpTo.get(m.peer) ?? 0)) readArrival.set(m.peer, seq);
+    });
+  await tx
+    .table<LocalContact>('contacts')
+    .toCollection()
+    .modify((c) => {
+      c.readArrival = readArrival.get(c.email) ?? 0;
+    });
+  await tx.table<MetaRow>('meta').put({ key: 'arrivalSeq', value: seq });
+}
+
 export class ChatDb extends Dexie {
   declare contacts: EntityTable<LocalContact, 'email'>;
   declare messages: EntityTable<LocalMessage, 'id'>;
   declare outbox: EntityTable<OutboxRow, 'seq'>;
   declare meta: EntityTable<MetaRow, 'key'>;
   declare drafts: EntityTable<Draft, 'peer'>;
+
+  readonly #gone = new Set<() => void>();
 
   constructor(
     name: string,
@@ -68,5 +110,22 @@ export class ChatDb extends Dexie {
     super(name, options);
     declareV1(this);
     declareV2(this);
+    declareV3(this);
+    this.on('versionchange', (event) => {
+      // An upgrade by a newer version of the app: Dexie's default closes and reopens.
+      if (event.newVersion) return;
+      // A deletion (sign-out, here or in another tab): close for good. Dexie's default would
+      // reopen on the next read or write, and that write (a sync answer still on its way, a
+      // contact added in another tab) would recreate the deleted database.
+      this.close({ disableAutoOpen: true });
+      for (const listener of this.#gone) listener();
+      return false;
+    });
+  }
+
+  /** Calls `listener` when another connection deletes this database (a sign-out). */
+  onDeleted(listener: () => void): () => void {
+    this.#gone.add(listener);
+    return () => this.#gone.delete(listener);
   }
 }

@@ -6,7 +6,34 @@ export type LocalContact = Contact & {
   lastReadAt: number;
   /** Sort key of the contact list: the newest message (local or server), else updatedAt. (v2) */
   lastActivity: number;
+  /**
+   * The arrival number (see LocalMessage.arrival) up to which the user has read this
+   * conversation; absent means nothing read. Unread is what arrived after it. (v3)
+   */
+  readArrival?: number;
+  /** `updatedAt` of the newest server row applied here; absent until one is pulled. (v3) */
+  serverUpdatedAt?: number;
+  /** Contact mutations the server just applied, kept over stale pulled rows (v3). */
+  acked?: AckedMutation[];
+  /** Device ms when the last of `acked` expires; set only while `acked` is. (v3, indexed) */
+  ackedUntil?: number;
+  /** The last row pulled while `acked` is set: what the contact reverts to when they expire. */
+  server?: Contact;
 };
+
+/**
+ * A contact mutation the server has applied. The pull in the same answer, or one soon after,
+ * may still read the row from before it (the index lags): such a row (updatedAt at most
+ * `staleUpTo`, what this device had when the mutation was acknowledged) gets the mutation
+ * re-applied. A newer row means the server's row has caught up. `ackedAt` (device ms) bounds
+ * how long the entry lives; when the last one expires the contact is rebuilt from the last
+ * pulled row, so a misjudged row (a server clock step) can never keep devices apart.
+ */
+export interface AckedMutation {
+  mutation: Mutation;
+  staleUpTo: number;
+  ackedAt: number;
+}
 
 export type MessageState = 'pending' | 'sent' | 'failed';
 
@@ -24,6 +51,14 @@ export type LocalMessage = Omit<Message, 'serverTime'> & {
   rank: number;
   state: MessageState;
   error?: LocalError;
+  /**
+   * This device's arrival number: assigned from a per-database counter when a server message
+   * is first stored here, never changed after. Unread counts use it, not serverTime: a message
+   * stamped earlier that arrives later (normal inside the pull's overlap window) still arrived
+   * after what the user read. Absent on our own messages until another device's copy arrives.
+   * (v3)
+   */
+  arrival?: number;
 };
 
 /** Ranks of unsent messages sort after every server time, so they sit at the bottom. */

@@ -42,10 +42,20 @@ interface LockManagerLike {
 
 const SKIPPED = Symbol('skipped');
 
-/** Web Locks when the runtime has them (pages and service workers), else an in-process lock. */
+/**
+ * The fallback for runtimes without `navigator.locks`: ONE per JS realm (module level), keyed
+ * by name inside. A lock made afresh per call would exclude nothing: two syncOnce runs of one
+ * user would then flush the same outbox at once.
+ */
+const realmLock: LockFn = createMemoryLock();
+
+/**
+ * Web Locks when the runtime has them (pages and service workers), else the realm's
+ * in-process lock. Either way every caller in a realm shares it, so runs never overlap.
+ */
 export function defaultLock(): LockFn {
   const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
-  if (!locks) return createMemoryLock();
+  if (!locks) return realmLock;
   return async <T>(name: string, fn: () => Promise<T>, options?: { ifAvailable?: boolean }) => {
     const result = await locks.request<T | typeof SKIPPED>(
       name,

@@ -1,6 +1,6 @@
-import type { SyncRequest, SyncResponse } from '@chatscape/sync-api/protocol';
+import type { SyncRequest } from '@chatscape/sync-api/protocol';
 import { SyncError, syncErrorCodes } from './errors.ts';
-import { readSyncAnswer } from './read-response.ts';
+import { readSyncAnswer, type SyncAnswer } from './read-response.ts';
 import type { SyncTransport } from './transport.ts';
 
 export interface HttpSyncTransportOptions {
@@ -23,7 +23,7 @@ export class HttpSyncTransport implements SyncTransport {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
   }
 
-  async sync(request: SyncRequest, idToken: string): Promise<SyncResponse> {
+  async sync(request: SyncRequest, idToken: string): Promise<SyncAnswer> {
     let response: Response;
     try {
       response = await this.#fetch(this.#url, {

@@ -1,7 +1,7 @@
 import { processSync, type SyncCore } from '@chatscape/sync-api/core';
-import type { SyncRequest, SyncResponse } from '@chatscape/sync-api/protocol';
+import type { SyncRequest } from '@chatscape/sync-api/protocol';
 import { SyncError, syncErrorCodes } from './errors.ts';
-import { readSyncAnswer } from './read-response.ts';
+import { readSyncAnswer, type SyncAnswer } from './read-response.ts';
 import type { SyncTransport } from './transport.ts';
 
 /**
@@ -34,7 +34,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class MemorySyncTransport implements SyncTransport {
   constructor(private readonly options: MemorySyncTransportOptions) {}
 
-  async sync(request: SyncRequest, idToken: string): Promise<SyncResponse> {
+  async sync(request: SyncRequest, idToken: string): Promise<SyncAnswer> {
     const { core, latencyMs = 0 } = this.options;
     const namespace = (this.options.authenticate ?? ((t) => t))(idToken);
     if (latencyMs) await sleep(latencyMs);

@@ -1,13 +1,27 @@
 import {
   errorBodySchema,
   issuePath,
-  type SyncResponse,
+  mutationResultSchema,
   syncResponseSchema,
 } from '@chatscape/sync-api/protocol';
 import * as v from 'valibot';
 import { SyncError, syncErrorCodes } from './errors.ts';
 
 const DEFAULT_RETRY_AFTER_MS = 30_000;
+
+/**
+ * The protocol's answer, read leniently in one place: a result status this client does not
+ * know (a newer server's, e.g. a mutation held back by a rate limit, to be retried later) is
+ * kept as it is, with any extra fields, instead of failing the whole answer. applyResponse
+ * keeps such a mutation queued; only `applied`, `duplicate` and `rejected` settle one.
+ */
+const syncAnswerSchema = v.object({
+  ...syncResponseSchema.entries,
+  results: v.array(v.looseObject({ ...mutationResultSchema.entries, status: v.string() })),
+});
+
+export type SyncAnswer = v.InferOutput<typeof syncAnswerSchema>;
+export type AnswerResult = SyncAnswer['results'][number];
 
 /** Retry-After as seconds or an HTTP date, in ms from now. */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number {
@@ -19,16 +33,16 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 }
 
 /**
- * Turns an HTTP answer into a parsed SyncResponse or a SyncError. The response is a trust
+ * Turns an HTTP answer into a parsed SyncAnswer or a SyncError. The response is a trust
  * boundary: it is parsed with the protocol schema, and a mismatch is `invalid_response`.
  */
 export function readSyncAnswer(
   status: number,
   body: unknown,
   retryAfter: string | null | undefined,
-): SyncResponse {
+): SyncAnswer {
   if (status === 200) {
-    const parsed = v.safeParse(syncResponseSchema, body);
+    const parsed = v.safeParse(syncAnswerSchema, body);
     if (parsed.success) return parsed.output;
     const where = parsed.issues.map(issuePath).join(', ');
     throw new SyncError(syncErrorCodes.invalidResponse, `unexpected sync response (${where})`);

@@ -3,7 +3,7 @@ import { SyncError } from './errors.ts';
 import { createSyncScheduler } from './scheduler.ts';
 import type { SyncOutcome } from './sync-once.ts';
 
-const ok: SyncOutcome = { kind: 'ok', accepted: 0, rejected: 0, received: 0 };
+const ok: SyncOutcome = { kind: 'ok', accepted: 0, rejected: 0, received: 0, deferred: 0 };
 const failed = (code: SyncError['code'], retryAfterMs?: number): SyncOutcome => ({
   kind: 'failed',
   error: new SyncError(code, code, retryAfterMs === undefined ? {} : { retryAfterMs }),

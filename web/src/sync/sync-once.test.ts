@@ -6,6 +6,7 @@ import { type Answer, acceptAll, ScriptedTransport } from '../test/scripted-tran
 import { SyncError } from './errors.ts';
 import { readSyncAnswer } from './read-response.ts';
 import { syncOnce } from './sync-once.ts';
+import type { SyncTransport } from './transport.ts';
 
 const BOB = 'bob@example.com';
 
@@ -81,6 +82,37 @@ describe('syncOnce', () => {
     expect(rows.map((r) => [r.id, r.status])).toEqual([[one?.id, 'failed']]);
   });
 
+  it('keeps a mutation queued when its status is one this client does not know', async () => {
+    const { db, transport, run } = setup([
+      (request) =>
+        readSyncAnswer(
+          200,
+          {
+            ...acceptAll('applied', true)(request),
+            results: request.mutations.map((m, i) =>
+              i === 1
+                ? { id: m.id, status: 'rate_limited', retryAfter: 30 }
+                : { id: m.id, status: 'applied' },
+            ),
+          },
+          null,
+        ),
+      acceptAll(),
+      acceptAll(),
+    ]);
+    await queueThree(db);
+    const held = (await db.outbox.orderBy('seq').toArray())[1];
+    expect(await run()).toMatchObject({ kind: 'ok', accepted: 2, deferred: 1 });
+    // The rest of this run only pulls: the held mutation is not resent at once.
+    expect(transport.requests.map((r) => r.mutations.length)).toEqual([3, 0]);
+    const rows = await db.outbox.toArray();
+    expect(rows.map((r) => [r.id, r.status])).toEqual([[held?.id, 'queued']]);
+    expect((await db.messages.get(held?.id ?? ''))?.state).toBe('pending');
+    expect(await run()).toMatchObject({ kind: 'ok', accepted: 1, deferred: 0 });
+    expect(transport.requests[2]?.mutations.map((m) => m.id)).toEqual([held?.id]);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
   it.each([
     [
       'a network error',
@@ -139,6 +171,33 @@ describe('syncOnce', () => {
     expect(new Set(ids).size).toBe(150);
     expect(transport.requests[1]?.cursor).toMatch(/^c/);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('two runs with no navigator.locks and no lock of their own never overlap', async () => {
+    // Node has no Web Locks: this is the fallback a runtime without them gets.
+    expect((globalThis.navigator as { locks?: unknown } | undefined)?.locks).toBeUndefined();
+    const db = freshDb('alice@example.com');
+    await queueThree(db);
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const sent: string[] = [];
+    const transport: SyncTransport = {
+      async sync(request) {
+        inFlight += 1;
+        mostAtOnce = Math.max(mostAtOnce, inFlight);
+        sent.push(...request.mutations.map((m) => m.id));
+        // Yield to the event loop, so an overlapping run would get in here.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return acceptAll()(request);
+      },
+    };
+    const run = () => syncOnce({ db, transport, getToken: async () => 'token' });
+    const outcomes = await Promise.all([run(), run()]);
+    expect(outcomes.map((o) => o.kind)).toEqual(['ok', 'ok']);
+    expect(mostAtOnce).toBe(1);
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent).size).toBe(3);
   });
 
   it('drops a cursor the server refuses and pulls from the start', async () => {

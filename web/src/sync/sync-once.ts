@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type SyncResponse } from '@chatscape/sync-api/protocol';
+import { PROTOCOL_VERSION } from '@chatscape/sync-api/protocol';
 import {
   type ChatDb,
   getClientId,
@@ -12,6 +12,7 @@ import {
 import { defaultLock, type LockFn } from '../lib/locks.ts';
 import { applyResponse } from './apply-response.ts';
 import { SyncError, syncErrorCodes, toSyncError } from './errors.ts';
+import type { SyncAnswer } from './read-response.ts';
 import { recordFailure } from './record-failure.ts';
 import type { SyncTransport } from './transport.ts';
 
@@ -27,12 +28,14 @@ export interface SyncDeps {
 }
 
 export type SyncOutcome =
-  | { kind: 'ok'; accepted: number; rejected: number; received: number }
+  | { kind: 'ok'; accepted: number; rejected: number; received: number; deferred: number }
   | { kind: 'failed'; error: SyncError }
   /** Another tab or the service worker held the lock (only with `ifAvailable`). */
   | { kind: 'skipped' };
 
 export const lockName = (self: string) => `chatscape-sync-${self}`;
+
+const NOTHING_QUEUED: QueuedBatch = { rows: [], more: false };
 
 /**
  * One sync run: sends the outbox in order, in batches, and pulls until the server has
@@ -52,13 +55,14 @@ export async function syncOnce(
 async function runRounds(deps: SyncDeps): Promise<SyncOutcome> {
   const { db } = deps;
   const now = deps.now ?? Date.now;
-  const totals = { accepted: 0, rejected: 0, received: 0 };
+  const totals = { accepted: 0, rejected: 0, received: 0, deferred: 0 };
   for (let round = 0; round < (deps.maxRounds ?? 20); round++) {
-    const batch = await readQueuedBatch(db);
+    // Once the server held mutations back, this run only pulls: they go again next run.
+    const batch = totals.deferred > 0 ? NOTHING_QUEUED : await readQueuedBatch(db);
     const token = await deps.getToken();
     if (!token) return fail(db, new SyncError(syncErrorCodes.unauthorized, 'not signed in'), now);
     if (batch.rows.length > 0) await updateStatus(db, { phase: 'syncing' });
-    let response: SyncResponse;
+    let response: SyncAnswer;
     try {
       response = await exchange(deps, batch, token);
     } catch (caught) {
@@ -71,6 +75,7 @@ async function runRounds(deps: SyncDeps): Promise<SyncOutcome> {
     totals.accepted += applied.accepted;
     totals.rejected += applied.rejected;
     totals.received += response.changes.messages.length;
+    totals.deferred += applied.deferred;
     if (!response.more && !batch.more) break;
   }
   await updateStatus(db, { phase: 'idle', lastSyncAt: now() });

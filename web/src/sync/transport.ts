@@ -1,4 +1,5 @@
-import type { SyncRequest, SyncResponse } from '@chatscape/sync-api/protocol';
+import type { SyncRequest } from '@chatscape/sync-api/protocol';
+import type { SyncAnswer } from './read-response.ts';
 
 /**
  * The port between the sync engine and the server: one POST /sync exchange.
@@ -11,5 +12,5 @@ import type { SyncRequest, SyncResponse } from '@chatscape/sync-api/protocol';
  * Offline: fails fast with `network`; it never queues anything itself (the outbox does).
  */
 export interface SyncTransport {
-  sync(request: SyncRequest, idToken: string): Promise<SyncResponse>;
+  sync(request: SyncRequest, idToken: string): Promise<SyncAnswer>;
 }

@@ -1,7 +1,8 @@
-import type { SyncRequest, SyncResponse } from '@chatscape/sync-api/protocol';
+import type { SyncRequest } from '@chatscape/sync-api/protocol';
+import type { SyncAnswer } from '../sync/read-response.ts';
 import type { SyncTransport } from '../sync/transport.ts';
 
-export type Answer = (request: SyncRequest) => SyncResponse | Promise<SyncResponse>;
+export type Answer = (request: SyncRequest) => SyncAnswer | Promise<SyncAnswer>;
 
 /** A transport that records requests and answers with a script (one answer per call). */
 export class ScriptedTransport implements SyncTransport {
@@ -9,7 +10,7 @@ export class ScriptedTransport implements SyncTransport {
   readonly tokens: string[] = [];
   constructor(private readonly answers: Answer[]) {}
 
-  async sync(request: SyncRequest, idToken: string): Promise<SyncResponse> {
+  async sync(request: SyncRequest, idToken: string): Promise<SyncAnswer> {
     this.requests.push(structuredClone(request));
     this.tokens.push(idToken);
     const answer = this.answers.shift();

@@ -1,11 +1,31 @@
+import { Dexie } from 'dexie';
 import type { ChatDb } from '../schema.ts';
 
-/** Marks a conversation read up to `serverTime` (never backwards). */
+/**
+ * Marks a conversation read as shown: `serverTime` is the newest incoming stamp on screen.
+ * Every message that has arrived and is stamped at or before it was on screen with it, late
+ * arrivals stamped earlier included, so the read marker (readArrival) moves past them, in
+ * arrival order, up to the first incoming message stamped later (arrived after the screen was
+ * drawn: still unread). Never moves backwards.
+ */
 export async function markRead(db: ChatDb, peer: string, serverTime: number): Promise<void> {
-  await db.transaction('rw', db.contacts, async () => {
+  await db.transaction('rw', [db.contacts, db.messages], async () => {
     const contact = await db.contacts.get(peer);
-    if (!contact || contact.lastReadAt >= serverTime) return;
-    await db.contacts.update(peer, { lastReadAt: serverTime });
+    if (!contact) return;
+    const from = contact.readArrival ?? 0;
+    const arrived = await db.messages
+      .where('[peer+arrival]')
+      .between([peer, from], [peer, Dexie.maxKey], false)
+      .toArray();
+    let readArrival = from;
+    for (const m of arrived) {
+      const seen = m.sender === db.self || (m.serverTime !== null && m.serverTime <= serverTime);
+      if (!seen) break;
+      readArrival = m.arrival ?? readArrival;
+    }
+    const lastReadAt = Math.max(contact.lastReadAt, serverTime);
+    if (readArrival === from && lastReadAt === contact.lastReadAt) return;
+    await db.contacts.update(peer, { readArrival, lastReadAt });
   });
 }
 
