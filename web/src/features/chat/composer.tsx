@@ -1,8 +1,10 @@
 import { limits } from '@chatscape/sync-api/protocol';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { loadDraft, saveDraft, sendMessage } from '../../db/index.ts';
+import { type FormEvent, useCallback, useId, useRef, useState } from 'react';
+import { sendMessage } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { sentence } from '../../lib/text.ts';
+import { useDraft } from './use-draft.ts';
+import { enqueueWrite } from './write-queue.ts';
 
 export interface ComposerProps {
   peer: string;
@@ -10,48 +12,54 @@ export interface ComposerProps {
 
 /**
  * Multi-line composer: Enter sends, Shift+Enter adds a line (and Enter while an IME is
- * composing does nothing). The unsent text is kept per conversation on this device. Mount
- * it with key={peer}, so a draft never leaks into another conversation.
+ * composing does nothing). Submitting takes the text and empties the box in the same event,
+ * before anything is written, so whatever is typed next belongs to the next message; the
+ * sends are written one after another in submission order (see write-queue.ts). Mount it
+ * with key={peer}, so a draft never leaks into another conversation.
  */
 export function Composer({ peer }: ComposerProps) {
   const { db, afterWrite } = useSession();
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState('');
+  const textRef = useRef('');
   const [error, setError] = useState<string | null>(null);
-  const loaded = useRef(false);
   const id = useId();
+  const setText = useCallback((next: string) => {
+    textRef.current = next;
+    setTextState(next);
+  }, []);
+  useDraft(db, peer, text, textRef, (draft) => {
+    if (textRef.current === '') setText(draft);
+  });
 
-  useEffect(() => {
-    void loadDraft(db, peer).then((draft) => {
-      if (!loaded.current) setText((current) => current || draft);
-      loaded.current = true;
-    });
-  }, [db, peer]);
+  const length = text.trim().length;
+  const left = limits.maxMessageLength - length;
 
-  useEffect(() => {
-    if (!loaded.current) return;
-    const timer = setTimeout(() => void saveDraft(db, peer, text), 300);
-    return () => clearTimeout(timer);
-  }, [db, peer, text]);
-
-  const send = async () => {
-    if (text.trim() === '') return;
-    const result = await sendMessage(db, peer, text);
-    if (!result.ok) {
-      setError(sentence(result.errors.body ?? 'Cannot send this message'));
-      return;
-    }
+  const send = () => {
+    const body = textRef.current;
+    if (body.trim() === '' || body.trim().length > limits.maxMessageLength) return;
     setText('');
     setError(null);
-    afterWrite();
+    void enqueueWrite(db, () => sendMessage(db, peer, body))
+      .then((result) => {
+        if (result.ok) return afterWrite();
+        failed(body, sentence(result.errors.body ?? 'Cannot send this message'));
+      })
+      .catch(() => failed(body, 'Could not save this message on this device. Try again.'));
+  };
+  // Nothing is dropped: the refused text comes back into the box, ahead of anything typed since.
+  const failed = (body: string, message: string) => {
+    const current = textRef.current;
+    setText(current.trim() === '' ? body : `${body}\n${current}`);
+    setError(message);
   };
 
-  const left = limits.maxMessageLength - text.trim().length;
+  const tooLong = left < 0;
   return (
     <form
       className="composer"
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
-        void send();
+        send();
       }}
     >
       <label htmlFor={id} className="visually-hidden">
@@ -61,10 +69,14 @@ export function Composer({ peer }: ComposerProps) {
         id={id}
         className="composer__input"
         rows={1}
+        dir="auto"
         placeholder="Write a message"
         value={text}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error || tooLong ? true : undefined}
+        aria-describedby={
+          [left < 500 && `${id}-count`, error && `${id}-error`].filter(Boolean).join(' ') ||
+          undefined
+        }
         onChange={(event) => {
           setText(event.target.value);
           if (error) setError(null);
@@ -72,16 +84,26 @@ export function Composer({ peer }: ComposerProps) {
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
             event.preventDefault();
-            void send();
+            send();
           }
         }}
       />
-      <button type="submit" className="button composer__send" disabled={text.trim() === ''}>
+      <button
+        type="submit"
+        className="button composer__send"
+        disabled={length === 0 || tooLong}
+        aria-describedby={tooLong ? `${id}-count` : undefined}
+      >
         Send
       </button>
       {left < 500 && (
-        <p className={`composer__count ${left < 0 ? 'composer__count--over' : ''}`}>
-          {left >= 0 ? `${left} characters left` : `${-left} characters too many`}
+        <p
+          id={`${id}-count`}
+          className={`composer__count ${tooLong ? 'composer__count--over' : ''}`}
+        >
+          {tooLong
+            ? `${-left} characters too many: a message holds at most ${limits.maxMessageLength}. Shorten it to send.`
+            : `${left} characters left`}
         </p>
       )}
       {error && (

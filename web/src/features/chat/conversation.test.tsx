@@ -66,6 +66,47 @@ describe('composer', () => {
     const box = (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
     await waitFor(() => expect(box.value).toBe('half a thought'));
   });
+
+  it('saves the draft at once when the conversation closes, and a cleared one stays cleared', async () => {
+    const user = userEvent.setup();
+    const db = await withBob();
+    const first = renderInSession(<Conversation peer={BOB} />, db);
+    await user.type(await screen.findByRole('textbox', { name: 'Message' }), 'unsaved');
+    first.unmount(); // well inside the 300 ms the debounced save waits
+    await waitFor(async () => expect((await db.drafts.get(BOB))?.text).toBe('unsaved'));
+    const second = renderInSession(<Conversation peer={BOB} />, db);
+    const box = (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
+    await waitFor(() => expect(box.value).toBe('unsaved'));
+    await user.clear(box);
+    second.unmount();
+    await waitFor(async () => expect(await db.drafts.get(BOB)).toBeUndefined());
+  });
+
+  it('submitting twice in one go sends once; text typed right after Enter is kept', async () => {
+    const user = userEvent.setup();
+    const { db } = renderInSession(<Conversation peer={BOB} />, await withBob());
+    const box = (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
+    await user.type(box, 'once{Enter}{Enter}n');
+    await user.type(box, 'ext{Enter}');
+    await waitFor(async () =>
+      expect((await listConversation(db, BOB)).map((m) => m.body)).toEqual(['once', 'next']),
+    );
+    expect(box.value).toBe('');
+  });
+
+  it('Send is disabled over the length limit, and the counter says why', async () => {
+    const { db } = renderInSession(<Conversation peer={BOB} />, await withBob());
+    const box = (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
+    const user = userEvent.setup();
+    await user.click(box);
+    await user.paste('x'.repeat(4001));
+    const send = screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    expect(screen.getByText(/1 characters too many: a message holds at most 4000/)).toBeTruthy();
+    await user.keyboard('{Enter}');
+    expect(box.value).toHaveLength(4001);
+    expect(await db.messages.count()).toBe(0);
+  });
 });
 
 describe('a failed message', () => {
