@@ -1,5 +1,5 @@
 import { limits } from '@chatscape/sync-api/protocol';
-import { type FormEvent, useCallback, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { sendMessage } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { sentence } from '../../lib/text.ts';
@@ -26,6 +26,13 @@ export function Composer({ peer }: ComposerProps) {
   const setText = useCallback((next: string) => {
     textRef.current = next;
     setTextState(next);
+  }, []);
+  const box = useRef<HTMLTextAreaElement>(null);
+  // Opening a conversation puts the cursor in the box, as desktop chat apps do; not on touch
+  // screens, where it would raise the on-screen keyboard over the messages.
+  useEffect(() => {
+    if (!window.matchMedia('(pointer: coarse)').matches)
+      box.current?.focus({ preventScroll: true });
   }, []);
   useDraft(db, peer, text, textRef, (draft) => {
     if (textRef.current === '') setText(draft);
@@ -66,6 +73,7 @@ export function Composer({ peer }: ComposerProps) {
         Message
       </label>
       <textarea
+        ref={box}
         id={id}
         className="composer__input"
         rows={1}

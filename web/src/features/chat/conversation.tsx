@@ -8,7 +8,12 @@ import { MessageList } from './message-list.tsx';
 import { useConversationWindow } from './use-conversation-window.ts';
 import { useMarkRead } from './use-mark-read.ts';
 
-/** One conversation: header, the message log and the composer. */
+/**
+ * One conversation: header, the message log and the composer. Mount it with key={peer}: a
+ * new conversation gets a new window, virtualizer, scroll position and composer, and nothing
+ * of the previous one survives the switch (siblings must not share a key: React then keeps
+ * stale copies of them, which showed the previous conversation's log beside the new one).
+ */
 export function Conversation({ peer }: { peer: string }) {
   const { db, self, afterWrite, navigate } = useSession();
   const contact = useLiveQuery(async () => (await db.contacts.get(peer)) ?? null, [db, peer]);
@@ -31,7 +36,6 @@ export function Conversation({ peer }: { peer: string }) {
     <div className="conversation">
       <ConversationHeader contact={contact} />
       <MessageList
-        key={peer}
         messages={messages ?? []}
         hasOlder={hasOlder}
         onNearTop={loadOlder}
@@ -52,7 +56,7 @@ export function Conversation({ peer }: { peer: string }) {
           </button>
         </div>
       ) : (
-        <Composer key={peer} peer={peer} />
+        <Composer peer={peer} />
       )}
     </div>
   );
