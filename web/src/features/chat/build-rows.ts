@@ -1,12 +1,13 @@
 import type { LocalMessage } from '../../db/index.ts';
-import { isSameDay } from '../../lib/format-time.ts';
+import { isSameDay, shownTime } from '../../lib/format-time.ts';
 
 export type Row =
   | { kind: 'day'; key: string; time: number }
   | { kind: 'message'; key: string; message: LocalMessage };
 
 /**
- * Messages in display order, with a day separator whenever the (sender's) day changes. When
+ * Messages in display order, with a day separator whenever the day of the shown time changes
+ * (server time once accepted, see shownTime: the sender's clock never reorders the days). When
  * the messages are a window with older ones not loaded yet (`hasOlder`), the first one gets no
  * separator: its day may have begun earlier, and the separator comes when the older ones load
  * (inserted above the rows on screen, never replacing the row the list is anchored to).
@@ -15,11 +16,12 @@ export function buildRows(messages: readonly LocalMessage[], hasOlder = false): 
   const rows: Row[] = [];
   let previous: number | undefined;
   for (const message of messages) {
-    if (previous === undefined ? !hasOlder : !isSameDay(previous, message.sentAt)) {
-      rows.push({ kind: 'day', key: `day-${message.id}`, time: message.sentAt });
+    const time = shownTime(message);
+    if (previous === undefined ? !hasOlder : !isSameDay(previous, time)) {
+      rows.push({ kind: 'day', key: `day-${message.id}`, time });
     }
     rows.push({ kind: 'message', key: message.id, message });
-    previous = message.sentAt;
+    previous = time;
   }
   return rows;
 }

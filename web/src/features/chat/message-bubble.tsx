@@ -1,5 +1,5 @@
 import type { LocalMessage } from '../../db/index.ts';
-import { formatTime } from '../../lib/format-time.ts';
+import { formatTime, shownTime } from '../../lib/format-time.ts';
 import { sentence } from '../../lib/text.ts';
 import { LinkedText } from '../../ui/linked-text.tsx';
 
@@ -26,8 +26,8 @@ export function MessageBubble({ message, mine, author, onRetry, onDiscard }: Mes
           <LinkedText text={message.body} />
         </p>
         <p className="bubble__meta">
-          <time dateTime={new Date(message.sentAt).toISOString()}>
-            {formatTime(message.sentAt)}
+          <time dateTime={new Date(shownTime(message)).toISOString()}>
+            {formatTime(shownTime(message))}
           </time>
           {mine && <span className="bubble__state">{stateLabels[message.state]}</span>}
         </p>

@@ -1,5 +1,5 @@
 import type { ContactSummary, LocalMessage } from '../../db/index.ts';
-import { formatDay, formatTime, isSameDay } from '../../lib/format-time.ts';
+import { formatDay, formatTime, isSameDay, shownTime } from '../../lib/format-time.ts';
 import { chatPath, displayName } from '../../lib/text.ts';
 import { Avatar } from '../../ui/avatar.tsx';
 
@@ -11,7 +11,7 @@ function preview(last: LocalMessage | undefined, self: string): string {
 
 function when(last: LocalMessage | undefined): string {
   if (!last) return '';
-  const time = last.sentAt;
+  const time = shownTime(last);
   return isSameDay(time, Date.now()) ? formatTime(time) : formatDay(time);
 }
 
