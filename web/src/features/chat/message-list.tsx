@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LocalMessage } from '../../db/index.ts';
 import { formatDay } from '../../lib/format-time.ts';
 import { buildRows } from './build-rows.ts';
@@ -53,6 +53,14 @@ export function MessageList({
   nearTop.current = { hasOlder, onNearTop };
   const atBottom = useRef(true);
   const [unseen, setUnseen] = useState(false);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleExpanded = useCallback((id: string) => {
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }, []);
   const last = rows.at(-1);
 
   const scrollToEnd = () => {
@@ -118,6 +126,8 @@ export function MessageList({
                     author={row.message.sender === self ? 'You' : peerName}
                     onRetry={onRetry}
                     onDiscard={onDiscard}
+                    expanded={expanded.has(row.message.id)}
+                    onToggleExpanded={toggleExpanded}
                   />
                 )}
               </div>

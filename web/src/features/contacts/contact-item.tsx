@@ -38,8 +38,10 @@ export function ContactLink({ summary, self, active, onOpen }: ContactItemProps)
     >
       <Avatar name={contact.name} email={contact.email} />
       <span className="contact__text">
-        <span className="contact__name">{displayName(contact)}</span>
-        <span className="contact__preview">
+        <span className="contact__name" dir="auto">
+          {displayName(contact)}
+        </span>
+        <span className="contact__preview" dir="auto">
           {contact.blocked ? 'Blocked' : preview(last, self)}
         </span>
       </span>
