@@ -139,7 +139,7 @@ describe('a failed message', () => {
 });
 
 describe('conversation actions', () => {
-  it('Report: Cancel leaves nothing behind; a reason is required; submitting reports', async () => {
+  it('Report: Cancel leaves nothing behind; a category is required; details are optional', async () => {
     const user = userEvent.setup();
     const { db } = renderInSession(<Conversation peer={BOB} />, await withBob());
     const openReport = async () => {
@@ -148,18 +148,23 @@ describe('conversation actions', () => {
       return screen.getByRole('dialog', { name: 'Report' });
     };
     let dialog = await openReport();
-    await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'spam');
+    await user.click(within(dialog).getByRole('radio', { name: 'Spam' }));
+    await user.type(within(dialog).getByRole('textbox', { name: 'Details (optional)' }), 'x');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(await db.outbox.count()).toBe(1); // only the contact.add
 
     dialog = await openReport();
-    expect(
-      (within(dialog).getByRole('textbox', { name: 'Reason' }) as HTMLTextAreaElement).value,
-    ).toBe('');
+    expect((within(dialog).getByRole('radio', { name: 'Spam' }) as HTMLInputElement).checked).toBe(
+      false,
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Report' }));
-    expect(await within(dialog).findByText('Reason is required.')).toBeTruthy();
-    await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'sends spam');
+    expect(await within(dialog).findByText('Choose what is wrong.')).toBeTruthy();
+    await user.click(within(dialog).getByRole('radio', { name: 'Impersonation' }));
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Details (optional)' }),
+      'pretends to be my bank',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Report' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(await screen.findByText('Reported')).toBeTruthy();
@@ -167,7 +172,7 @@ describe('conversation actions', () => {
     expect(rows.at(-1)?.mutation).toMatchObject({
       type: 'contact.report',
       email: BOB,
-      reason: 'sends spam',
+      reason: 'impersonation: pretends to be my bank',
     });
   });
 

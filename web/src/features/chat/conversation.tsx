@@ -2,9 +2,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { discardOutbox, retryOutbox, unblockContact } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { displayName } from '../../lib/text.ts';
+import { blockAndReport } from './block-contact.ts';
 import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';
 import { MessageList } from './message-list.tsx';
+import { RequestBar } from './request-bar.tsx';
 import { useConversationWindow } from './use-conversation-window.ts';
 import { useMarkRead } from './use-mark-read.ts';
 
@@ -55,6 +57,11 @@ export function Conversation({ peer }: { peer: string }) {
             Unblock
           </button>
         </div>
+      ) : contact.request ? (
+        <RequestBar
+          contact={contact}
+          onBlock={(report) => void blockAndReport(db, peer, report).then(afterWrite)}
+        />
       ) : (
         <Composer peer={peer} />
       )}
