@@ -51,6 +51,34 @@ describe('buildRows', () => {
   });
 
   it('the first row of a window with older messages gets no separator', () => {
-    expect(days(buildRows([message(noon, noon)], true))).toEqual([]);
+    expect(days(buildRows([message(noon, noon)], { hasOlder: true }))).toEqual([]);
+  });
+});
+
+describe('the unread divider', () => {
+  const kinds = (rows: ReturnType<typeof buildRows>) =>
+    rows.map((row) => (row.kind === 'message' ? row.message.body : row.kind));
+
+  it('goes above the first incoming message after what was read', () => {
+    const mine = { ...message(noon + 2, noon + 2), sender: 'alice@example.com' };
+    const read = message(noon + 1, noon + 1);
+    const unread = [message(noon + 3, noon + 3), message(noon + 4, noon + 4)];
+    const rows = buildRows([read, mine, ...unread], {
+      unread: { self: 'alice@example.com', readUpTo: noon + 1 },
+    });
+    expect(kinds(rows)).toEqual([
+      'day',
+      read.body,
+      mine.body,
+      'unread',
+      ...unread.map((m) => m.body),
+    ]);
+  });
+
+  it('is left out when everything is read', () => {
+    const rows = buildRows([message(noon, noon)], {
+      unread: { self: 'alice@example.com', readUpTo: noon },
+    });
+    expect(rows.some((row) => row.kind === 'unread')).toBe(false);
   });
 });

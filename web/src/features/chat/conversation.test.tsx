@@ -192,8 +192,10 @@ describe('conversation actions', () => {
   });
 });
 
-async function withHistory(count: number): Promise<ChatDb> {
+/** `count` messages, all read but the last `unread` (the list opens at the first unread). */
+async function withHistory(count: number, unread = 0): Promise<ChatDb> {
   const db = await withBob();
+  await db.contacts.update(BOB, { lastReadAt: 1_700_000_000_000 + (count - 1 - unread) * 60_000 });
   await db.messages.bulkPut(
     Array.from({ length: count }, (_, i) => ({
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -264,4 +266,15 @@ it('sending while scrolled up into older rows keeps them and scrolls to the new 
   expect(await within(log).findByText('newest')).toBeTruthy();
   expect(within(log).getByText('Sending…')).toBeTruthy();
   expect(within(log).queryByText('message 799')).toBeNull();
+});
+
+it('opens at the first unread message under an "Unread messages" divider', async () => {
+  const db = await withHistory(1_000, 300);
+  renderInSession(<Conversation peer={BOB} />, db);
+  const log = await screen.findByRole('log');
+  log.dispatchEvent(new Event('scroll'));
+  // The window is the newest 200: all unread, so the divider sits above the first incoming one.
+  expect(await within(log).findByText('Unread messages')).toBeTruthy();
+  expect(within(log).getByText('message 801')).toBeTruthy();
+  expect(within(log).queryByText('message 999')).toBeNull();
 });

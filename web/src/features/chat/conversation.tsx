@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { discardOutbox, retryOutbox, unblockContact } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { displayName } from '../../lib/text.ts';
@@ -20,7 +21,10 @@ export function Conversation({ peer }: { peer: string }) {
   const { db, self, afterWrite, navigate } = useSession();
   const contact = useLiveQuery(async () => (await db.contacts.get(peer)) ?? null, [db, peer]);
   const { messages, hasOlder, loadOlder } = useConversationWindow(db, peer);
-  useMarkRead(db, peer, messages);
+  // Unknown until the list has placed itself: nothing is marked read before the user has the
+  // newest messages in view (never while scrolled up reading history).
+  const [atBottom, setAtBottom] = useState(false);
+  useMarkRead(db, peer, messages, atBottom);
 
   if (contact === undefined) return <div className="conversation conversation--loading" />;
   if (contact === null) {
@@ -43,6 +47,8 @@ export function Conversation({ peer }: { peer: string }) {
         onNearTop={loadOlder}
         self={self}
         peerName={name}
+        readUpTo={contact.lastReadAt}
+        onAtBottomChange={setAtBottom}
         onRetry={(id) => void retryOutbox(db, id).then(afterWrite)}
         onDiscard={(id) => void discardOutbox(db, id)}
       />
