@@ -2,8 +2,8 @@
  * Journey 12 — the composer keeps exactly what people type: messages submitted back to back
  * (a fast typist, a paste-and-Enter user, online and offline) are each kept once, in the
  * order they were submitted, on both screens; typing straight after Enter loses no letter; a
- * double click on Send sends once; the draft survives switching conversations at once, and a
- * cleared draft stays cleared.
+ * double click on Send sends once; the draft survives switching conversations or reloading at
+ * once, and a cleared draft stays cleared.
  */
 import type { Page } from '@playwright/test';
 import {
@@ -118,6 +118,14 @@ test('a draft survives switching away at once; a cleared draft stays cleared', a
   await expect(composer(page)).toHaveValue('');
   await openChat(page, 'Bob');
   await expect(composer(page)).toHaveValue('typed just before switching');
+
+  // Typed, then the page is reloaded at once: the draft was saved as the page went away.
+  await composer(page).fill('');
+  await composer(page).focus();
+  await page.keyboard.type(' and more', { delay: 5 });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: 'Bob' })).toBeVisible();
+  await expect(composer(page)).toHaveValue(' and more');
 
   // Cleared, then straight to Carol and back: it stays cleared.
   await composer(page).fill('');

@@ -1,6 +1,6 @@
 import { limits } from '@chatscape/sync-api/protocol';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { sendMessage } from '../../db/index.ts';
+import { loadDraft, saveDraft, sendMessage } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { sentence } from '../../lib/text.ts';
 import { useDraft } from './use-draft.ts';
@@ -14,8 +14,9 @@ export interface ComposerProps {
  * Multi-line composer: Enter sends, Shift+Enter adds a line (and Enter while an IME is
  * composing does nothing). Submitting takes the text and empties the box in the same event,
  * before anything is written, so whatever is typed next belongs to the next message; the
- * sends are written one after another in submission order (see write-queue.ts). Mount it
- * with key={peer}, so a draft never leaks into another conversation.
+ * sends are written one after another in submission order (see write-queue.ts). It lives as
+ * long as its conversation (Conversation is keyed by peer), so a draft never leaks into
+ * another conversation.
  */
 export function Composer({ peer }: ComposerProps) {
   const { db, afterWrite } = useSession();
@@ -30,9 +31,15 @@ export function Composer({ peer }: ComposerProps) {
   const box = useRef<HTMLTextAreaElement>(null);
   // Opening a conversation puts the cursor in the box, as desktop chat apps do; not on touch
   // screens, where it would raise the on-screen keyboard over the messages.
+  const mounted = useRef(true);
   useEffect(() => {
-    if (!window.matchMedia('(pointer: coarse)').matches)
+    mounted.current = true;
+    if (!window.matchMedia('(pointer: coarse)').matches) {
       box.current?.focus({ preventScroll: true });
+    }
+    return () => {
+      mounted.current = false;
+    };
   }, []);
   useDraft(db, peer, text, textRef, (draft) => {
     if (textRef.current === '') setText(draft);
@@ -46,15 +53,25 @@ export function Composer({ peer }: ComposerProps) {
     if (body.trim() === '' || body.trim().length > limits.maxMessageLength) return;
     setText('');
     setError(null);
-    void enqueueWrite(db, () => sendMessage(db, peer, body))
-      .then((result) => {
-        if (result.ok) return afterWrite();
-        failed(body, sentence(result.errors.body ?? 'Cannot send this message'));
-      })
-      .catch(() => failed(body, 'Could not save this message on this device. Try again.'));
+    void enqueueWrite(db, () => sendMessage(db, peer, body)).then(
+      (result) => {
+        if (result.ok) afterWrite();
+        else failed(body, sentence(result.errors.body ?? 'Cannot send this message'));
+      },
+      // The transaction failed (storage full, database closing): nothing was written.
+      () => failed(body, 'Could not save this message on this device. Try again.'),
+    );
   };
-  // Nothing is dropped: the refused text comes back into the box, ahead of anything typed since.
+  // Nothing is dropped: the refused text comes back into the box, ahead of anything typed since
+  // (or into the draft, when the user has already left the conversation).
   const failed = (body: string, message: string) => {
+    if (!mounted.current) {
+      void enqueueWrite(db, async () => {
+        const draft = await loadDraft(db, peer);
+        await saveDraft(db, peer, draft.trim() === '' ? body : `${body}\n${draft}`);
+      });
+      return;
+    }
     const current = textRef.current;
     setText(current.trim() === '' ? body : `${body}\n${current}`);
     setError(message);

@@ -6,6 +6,7 @@ import {
   type ChatDb,
   listConversation,
   markFailed,
+  newContact,
   sendMessage,
 } from '../../db/index.ts';
 import { freshDb } from '../../test/db.ts';
@@ -92,6 +93,19 @@ describe('composer', () => {
       expect((await listConversation(db, BOB)).map((m) => m.body)).toEqual(['once', 'next']),
     );
     expect(box.value).toBe('');
+  });
+
+  it('a send refused while writing puts the text back, with the reason', async () => {
+    const user = userEvent.setup();
+    const db = freshDb();
+    // Only reachable through a stale row: the app never offers a conversation with yourself.
+    await db.contacts.put({ ...newContact(db.self, 1), name: 'Me' });
+    renderInSession(<Conversation peer={db.self} />, db);
+    const box = (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
+    await user.type(box, 'to myself{Enter}');
+    expect(await screen.findByText('You cannot message yourself.')).toBeTruthy();
+    expect(box.value).toBe('to myself');
+    expect(await db.messages.count()).toBe(0);
   });
 
   it('Send is disabled over the length limit, and the counter says why', async () => {

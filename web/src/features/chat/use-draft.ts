@@ -2,14 +2,38 @@ import { type RefObject, useEffect, useRef } from 'react';
 import { type ChatDb, loadDraft, saveDraft } from '../../db/index.ts';
 import { enqueueWrite } from './write-queue.ts';
 
-const SAVE_AFTER_MS = 300;
+/**
+ * The last text of a page that went away, kept synchronously: an IndexedDB write started in
+ * `pagehide` may never commit, sessionStorage always does. Read (and removed) when the
+ * conversation opens again in this tab; removed as soon as a database write has caught up.
+ */
+const backupKey = (db: ChatDb, peer: string) => `chatscape.draft.${db.name}.${peer}`;
+
+function takeBackup(db: ChatDb, peer: string): string | null {
+  try {
+    const text = sessionStorage.getItem(backupKey(db, peer));
+    sessionStorage.removeItem(backupKey(db, peer));
+    return text;
+  } catch {
+    return null;
+  }
+}
+
+function writeBackup(db: ChatDb, peer: string, text: string | null) {
+  try {
+    if (text === null) sessionStorage.removeItem(backupKey(db, peer));
+    else sessionStorage.setItem(backupKey(db, peer), text);
+  } catch {
+    // Storage full or unavailable: the database write is still on its way.
+  }
+}
 
 /**
- * Keeps the composer's text as this conversation's draft. Saves 300 ms after the last change,
- * and at once when the composer goes away (switching conversation, sign-out) or the page is
- * hidden or closed, so what is in the box is never lost; a cleared box deletes the draft, so
- * it never comes back. Every load and save goes through the write queue, after any send still
- * being written (a send deletes the draft in its own transaction).
+ * Keeps the composer's text as this conversation's draft: every change is written (one write
+ * at a time, the latest text each time), and the page going away or hidden keeps it too, so
+ * what is in the box is never lost; a cleared box deletes the draft, so it never comes back.
+ * Every load and save goes through the write queue, after any send still being written (a
+ * send deletes the draft in its own transaction).
  */
 export function useDraft(
   db: ChatDb,
@@ -20,43 +44,60 @@ export function useDraft(
 ) {
   const loaded = useRef(false);
   const saved = useRef<string | null>(null);
+  const saving = useRef(false);
   const onLoadedRef = useRef(onLoaded);
   onLoadedRef.current = onLoaded;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: save reads only refs
   useEffect(() => {
-    const flush = () => {
-      const current = textRef.current;
-      if (!loaded.current || current === saved.current) return;
-      saved.current = current;
-      void enqueueWrite(db, () => saveDraft(db, peer, current)).catch(() => undefined);
-    };
     let live = true;
+    const backup = takeBackup(db, peer);
     void enqueueWrite(db, () => loadDraft(db, peer)).then((draft) => {
       if (!live) return;
       saved.current = draft;
       loaded.current = true;
-      onLoadedRef.current(draft);
+      onLoadedRef.current(backup ?? draft);
+      if (backup !== null) save();
     });
     const onHide = () => {
-      if (document.visibilityState === 'hidden') flush();
+      if (document.visibilityState === 'hidden') keepNow();
     };
-    window.addEventListener('pagehide', flush);
+    const keepNow = () => {
+      if (!loaded.current || textRef.current === saved.current) return;
+      writeBackup(db, peer, textRef.current);
+      save();
+    };
+    window.addEventListener('pagehide', keepNow);
     document.addEventListener('visibilitychange', onHide);
     return () => {
       live = false;
-      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('pagehide', keepNow);
       document.removeEventListener('visibilitychange', onHide);
-      flush();
+      save();
       loaded.current = false;
     };
   }, [db, peer, textRef]);
 
+  /** Writes the box's current text, unless a write is on its way (it writes the latest after). */
+  const save = () => {
+    if (!loaded.current && saved.current === null) return;
+    if (saving.current || textRef.current === saved.current) return;
+    saving.current = true;
+    const current = textRef.current;
+    void enqueueWrite(db, () => saveDraft(db, peer, current))
+      .then(() => {
+        saved.current = current;
+        if (sessionStorage.getItem(backupKey(db, peer)) === current) writeBackup(db, peer, null);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        saving.current = false;
+        if (textRef.current !== saved.current) save();
+      });
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of the text
   useEffect(() => {
-    if (!loaded.current || text === saved.current) return;
-    const timer = setTimeout(() => {
-      saved.current = text;
-      void enqueueWrite(db, () => saveDraft(db, peer, text)).catch(() => undefined);
-    }, SAVE_AFTER_MS);
-    return () => clearTimeout(timer);
-  }, [db, peer, text]);
+    if (loaded.current) save();
+  }, [text]);
 }
