@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type LocalMessage, PENDING_RANK_BASE } from '../../db/index.ts';
-import { buildRows } from './build-rows.ts';
+import { buildRows, firstUnread } from './build-rows.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const noon = new Date(2026, 11, 1, 12, 0).getTime();
@@ -63,10 +63,10 @@ describe('the unread divider', () => {
     const mine = { ...message(noon + 2, noon + 2), sender: 'alice@example.com' };
     const read = message(noon + 1, noon + 1);
     const unread = [message(noon + 3, noon + 3), message(noon + 4, noon + 4)];
-    const rows = buildRows([read, mine, ...unread], {
-      unread: { self: 'alice@example.com', readUpTo: noon + 1 },
-    });
-    expect(kinds(rows)).toEqual([
+    const messages = [read, mine, ...unread];
+    const unreadFrom = firstUnread(messages, 'alice@example.com', noon + 1);
+    expect(unreadFrom).toBe(unread[0]?.id);
+    expect(kinds(buildRows(messages, { unreadFrom }))).toEqual([
       'day',
       read.body,
       mine.body,
@@ -76,9 +76,9 @@ describe('the unread divider', () => {
   });
 
   it('is left out when everything is read', () => {
-    const rows = buildRows([message(noon, noon)], {
-      unread: { self: 'alice@example.com', readUpTo: noon },
-    });
-    expect(rows.some((row) => row.kind === 'unread')).toBe(false);
+    const messages = [message(noon, noon)];
+    const unreadFrom = firstUnread(messages, 'alice@example.com', noon);
+    expect(unreadFrom).toBeNull();
+    expect(buildRows(messages, { unreadFrom }).some((row) => row.kind === 'unread')).toBe(false);
   });
 });

@@ -9,9 +9,24 @@ export type Row =
 export interface RowOptions {
   /** Older messages exist than the window holds. */
   hasOlder?: boolean;
-  /** Who "I" am, and the rank up to which the conversation was read when it was opened: an
-   * "Unread messages" divider goes above the first incoming message ranked after it. */
-  unread?: { self: string; readUpTo: number } | null;
+  /** The message the "Unread messages" divider goes above (see firstUnread). */
+  unreadFrom?: string | null;
+}
+
+/**
+ * The first incoming message ranked after `readUpTo` (what the conversation was read up to):
+ * where the "Unread messages" divider goes. Taken once, from the messages there were when the
+ * conversation opened, so messages that arrive while it is open get no divider.
+ */
+export function firstUnread(
+  messages: readonly LocalMessage[],
+  self: string,
+  readUpTo: number,
+): string | null {
+  const first = messages.find(
+    (m) => m.sender !== self && m.serverTime !== null && m.rank > readUpTo,
+  );
+  return first?.id ?? null;
 }
 
 /**
@@ -22,25 +37,15 @@ export interface RowOptions {
  * ones load (inserted above the rows on screen, never replacing the row the list is anchored to).
  */
 export function buildRows(messages: readonly LocalMessage[], options: RowOptions = {}): Row[] {
-  const { hasOlder = false, unread = null } = options;
+  const { hasOlder = false, unreadFrom = null } = options;
   const rows: Row[] = [];
   let previous: number | undefined;
-  let divided = false;
   for (const message of messages) {
     const time = shownTime(message);
     if (previous === undefined ? !hasOlder : !isSameDay(previous, time)) {
       rows.push({ kind: 'day', key: `day-${message.id}`, time });
     }
-    if (
-      unread &&
-      !divided &&
-      message.sender !== unread.self &&
-      message.serverTime !== null &&
-      message.rank > unread.readUpTo
-    ) {
-      rows.push({ kind: 'unread', key: 'unread' });
-      divided = true;
-    }
+    if (message.id === unreadFrom) rows.push({ kind: 'unread', key: 'unread' });
     rows.push({ kind: 'message', key: message.id, message });
     previous = time;
   }

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { LocalMessage } from '../../db/index.ts';
 import { formatDay } from '../../lib/format-time.ts';
-import { buildRows } from './build-rows.ts';
+import { buildRows, firstUnread } from './build-rows.ts';
 import { MessageBubble } from './message-bubble.tsx';
 import { useFollowNewest } from './use-follow-newest.ts';
 
@@ -32,11 +32,16 @@ export interface MessageListProps {
 export function MessageList(props: MessageListProps) {
   const { messages, hasOlder, self, peerName, onRetry, onDiscard } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  // The divider stays where it was on opening, also after the messages are marked read.
-  const [readUpTo] = useState(props.readUpTo);
+  // Where the divider goes is decided once, from the messages there were on opening: it stays
+  // there after they are marked read, and what arrives later gets none.
+  const unreadFrom = useRef<string | null | undefined>(undefined);
+  if (unreadFrom.current === undefined && messages.length > 0) {
+    unreadFrom.current = firstUnread(messages, self, props.readUpTo);
+  }
+  const from = unreadFrom.current;
   const rows = useMemo(
-    () => buildRows(messages, { hasOlder, unread: { self, readUpTo } }),
-    [messages, hasOlder, self, readUpTo],
+    () => buildRows(messages, { hasOlder, unreadFrom: from }),
+    [messages, hasOlder, from],
   );
   const virtualizer = useVirtualizer({
     count: rows.length,
