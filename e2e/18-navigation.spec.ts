@@ -67,12 +67,16 @@ test('phone: Back returns to the list once, then leaves the app', async ({
     await expect(page).toHaveURL('about:blank');
   });
 
-  await test.step('Escape closes the conversation on a phone', async () => {
+  await test.step('Escape closes the conversation on a phone; Ctrl+K goes to the search', async () => {
     await page.goto(`${stack.appURL}/`);
     await contactLink(page, 'Dan').click();
     await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
     await page.keyboard.press('Escape');
     await listShown(page).toBeVisible();
+    await contactLink(page, 'Dan').click();
+    await expect(heading(page, 'Dan')).toBeVisible();
+    await page.keyboard.press('Control+k');
+    await expect(page.getByRole('searchbox', { name: 'Search contacts' })).toBeFocused();
   });
   await endState(page, testInfo);
 });

@@ -17,6 +17,13 @@ function conversationLinks(): HTMLAnchorElement[] {
   return Array.from(document.querySelectorAll<HTMLAnchorElement>('.shell__sidebar a.contact'));
 }
 
+/** Focuses the search once it is on screen (after Back, a frame or a few later). */
+function focusSearch(frames = 20) {
+  const search = document.querySelector<HTMLInputElement>('.shell__sidebar input[type="search"]');
+  if (search && search.offsetParent !== null) search.focus();
+  else if (frames > 0) requestAnimationFrame(() => focusSearch(frames - 1));
+}
+
 function modalOpen(): boolean {
   return document.querySelector('dialog[open], [role="menu"]') !== null;
 }
@@ -32,7 +39,9 @@ export function useShortcuts(peer: string | null, navigate: (to: string) => void
       if (event.defaultPrevented || modalOpen() || event.isComposing) return;
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
         event.preventDefault();
-        document.querySelector<HTMLInputElement>('.shell__sidebar input[type="search"]')?.focus();
+        // On a phone the list is hidden behind an open conversation: go back to it first.
+        if (peer && window.matchMedia(NARROW_QUERY).matches) navigate('/');
+        focusSearch();
       } else if (event.altKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
         const links = conversationLinks();
         if (links.length === 0) return;
