@@ -200,8 +200,17 @@ test('a rejected mutation fails visibly; Retry and Discard both work', async ({
       bad.body = '';
       return route.continue({ postData: JSON.stringify(body) });
     }
-    const response = await route.fetch();
-    const json = (await response.json()) as SyncAnswer;
+    let response: Awaited<ReturnType<typeof route.fetch>>;
+    let json: SyncAnswer;
+    try {
+      response = await route.fetch();
+      json = (await response.json()) as SyncAnswer;
+    } catch (error) {
+      // The page went away (the reload below, or the end of the test) while this request was
+      // in flight: Playwright disposes of its response, and there is nobody left to answer.
+      if (String(error).includes('disposed') || p.alicePage.isClosed()) return;
+      throw error;
+    }
     const sent = body.mutations.find((m) => m.body === applied);
     if (sent && appliedId === undefined) {
       // The server applied it; the client is told it was rejected.

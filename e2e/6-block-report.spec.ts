@@ -91,14 +91,17 @@ test('blocked messages never reach any of alice’s devices; report stored; unbl
     for (const text of blocked) expect(pulled).not.toContain(text);
   });
 
-  const reason = `Spam links <b>again</b> & again — ${Date.now()}`;
+  const details = `Spam links <b>again</b> & again — ${Date.now()}`;
+  // The category goes first in the protocol's free-text reason.
+  const reason = `spam: ${details}`;
   await test.step('the report reason is stored server-side', async () => {
     await laptop.getByRole('button', { name: 'Conversation actions' }).click();
     await laptop.getByRole('menuitem', { name: 'Report' }).click();
     const dialog = laptop.getByRole('dialog', { name: 'Report' });
     await dialog.getByRole('button', { name: 'Report' }).click();
-    await expect(dialog.getByRole('alert')).toHaveText('Reason is required.');
-    await dialog.getByRole('textbox', { name: 'Reason' }).fill(reason);
+    await expect(dialog.getByRole('alert')).toHaveText('Choose what is wrong.');
+    await dialog.getByRole('radio', { name: 'Spam' }).check();
+    await dialog.getByRole('textbox', { name: 'Details (optional)' }).fill(details);
     await dialog.getByRole('button', { name: 'Report' }).click();
     await expect(dialog).toBeHidden();
     await expect(laptop.getByRole('main').getByText('Reported', { exact: true })).toBeVisible();

@@ -215,7 +215,7 @@ test('keyboard only: add a contact, send, open and close every dialog', async ({
     await expect(page.getByRole('menuitem', { name: 'Report' })).toBeFocused();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Report' });
-    await expect(dialog.getByRole('textbox', { name: 'Reason' })).toBeFocused();
+    await expect(dialog.getByRole('radio', { name: 'Spam' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
     await expect(actions).toBeFocused();

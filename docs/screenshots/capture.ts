@@ -82,6 +82,7 @@ try {
   await addContact(bob, 'Alice Chen', 'alice@example.com');
   await say(bob, 'Yes! Trail map: https://example.com/trails/ridge-loop');
   await say(bob, 'Bring water,\nsnacks,\nand a rain jacket.');
+  await say(bob, 'سأحضر الخريطة أيضاً.');
   await addContact(carol, 'Alice', 'alice@example.com');
   await say(carol, 'Hey Alice, it is Carol from the climbing gym 👋');
   await alice
@@ -133,6 +134,14 @@ try {
   await alice.getByRole('menuitem', { name: 'About' }).click();
   await shot(alice, 'about-dialog', 'dark', WIDE);
   await alice.keyboard.press('Escape');
+  await alice.getByRole('button', { name: 'Account' }).click();
+  await shot(alice, 'account-menu', 'dark', WIDE);
+  await alice.keyboard.press('Escape');
+
+  // A message request: read it, then Accept / Block / Report (no composer yet).
+  await alice.getByRole('list', { name: 'Message requests' }).getByRole('link').first().click();
+  await alice.getByRole('region', { name: 'Message request', exact: true }).waitFor();
+  await shot(alice, 'message-request', 'light', WIDE);
 
   // Offline: messages wait in the outbox, shown as sending.
   await alice.getByRole('list', { name: 'Contacts' }).getByText('Bob Martin').click();

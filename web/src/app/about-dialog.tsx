@@ -1,5 +1,6 @@
 import { Dialog } from '../ui/dialog.tsx';
 import { Logo } from '../ui/logo.tsx';
+import { shortcuts } from './use-shortcuts.ts';
 
 export interface AboutDialogProps {
   open: boolean;
@@ -31,6 +32,17 @@ export function AboutDialog({ open, onClose, self, demo, apiURL }: AboutDialogPr
               <dd>{new URL(apiURL).host}</dd>
             </>
           )}
+        </dl>
+        <h3 className="about__heading">Keyboard shortcuts</h3>
+        <dl className="about__shortcuts">
+          {shortcuts.map((shortcut) => (
+            <div key={shortcut.keys}>
+              <dt>
+                <kbd>{shortcut.keys}</kbd>
+              </dt>
+              <dd>{shortcut.action}</dd>
+            </div>
+          ))}
         </dl>
         <p>
           Based on the original{' '}

@@ -1,6 +1,8 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { countUnsent } from '../db/index.ts';
+import { countUnsent, getMeta } from '../db/index.ts';
 import { useSession } from '../lib/session.tsx';
+import { nameFromIdToken } from '../lib/token-name.ts';
 import { Avatar } from '../ui/avatar.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { Menu } from '../ui/menu.tsx';
@@ -11,9 +13,16 @@ export interface AccountMenuProps {
   apiURL?: string | undefined;
 }
 
-/** The avatar menu: About, and Sign out (after a warning when unsent items would be lost). */
+/**
+ * The avatar menu: who is signed in (name and email), About, and Sign out (after a warning
+ * when unsent items would be lost).
+ */
 export function AccountMenu({ onSignOut, apiURL }: AccountMenuProps) {
   const { db, self, demo } = useSession();
+  const name = useLiveQuery(
+    async () => nameFromIdToken((await getMeta(db, 'token'))?.idToken),
+    [db],
+  );
   const [dialog, setDialog] = useState<'about' | 'sign-out' | null>(null);
   const [unsent, setUnsent] = useState(0);
   const signOutLabel = demo ? 'Clear demo data' : 'Sign out';
@@ -30,7 +39,14 @@ export function AccountMenu({ onSignOut, apiURL }: AccountMenuProps) {
       <Menu
         label="Account"
         className="account-menu"
-        trigger={<Avatar name="" email={self} size={32} />}
+        trigger={<Avatar name={name ?? ''} email={self} size={32} />}
+        header={
+          <>
+            <span className="menu__header-label">{demo ? 'Demo mode' : 'Signed in as'}</span>
+            {name && <span className="menu__header-name">{name}</span>}
+            <span className="menu__header-email">{self}</span>
+          </>
+        }
         items={[
           { label: 'About', onSelect: () => setDialog('about') },
           { label: signOutLabel, onSelect: () => void requestSignOut() },

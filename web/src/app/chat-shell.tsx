@@ -5,6 +5,7 @@ import { useSession } from '../lib/session.tsx';
 import { Logo } from '../ui/logo.tsx';
 import { AccountMenu } from './account-menu.tsx';
 import { SyncStatus } from './sync-status.tsx';
+import { useShortcuts } from './use-shortcuts.ts';
 import { useUnreadBadge } from './use-unread-badge.ts';
 
 export interface ChatShellProps {
@@ -16,8 +17,9 @@ export interface ChatShellProps {
 
 /** Signed-in layout: list and conversation side by side from 768 px, one at a time below. */
 export function ChatShell({ peer, apiURL, onSignOut, onSignInAgain }: ChatShellProps) {
-  const { db, demo } = useSession();
+  const { db, demo, navigate } = useSession();
   useUnreadBadge(db);
+  useShortcuts(peer, navigate);
   return (
     <div className={`shell ${peer ? 'shell--conversation' : 'shell--list'}`}>
       <a className="skip-link" href="#main">
@@ -37,7 +39,7 @@ export function ChatShell({ peer, apiURL, onSignOut, onSignInAgain }: ChatShellP
       </nav>
       <main id="main" className="shell__main" tabIndex={-1}>
         {peer ? (
-          <Conversation peer={peer} />
+          <Conversation key={peer} peer={peer} />
         ) : (
           <div className="conversation conversation--empty">
             <p>Select a chat, or add a contact to start one.</p>

@@ -6,6 +6,15 @@ function startOfDay(time: number): number {
   return d.getTime();
 }
 
+/**
+ * When a message happened, as shown: the server's time once the server has accepted it (the
+ * same clock that orders the conversation, so times, day separators and order agree for
+ * everyone), the device's clock only while it is still waiting to be sent.
+ */
+export function shownTime(message: { serverTime: number | null; sentAt: number }): number {
+  return message.serverTime ?? message.sentAt;
+}
+
 /** "14:05" or "2:05 PM", in the user's locale. */
 export function formatTime(time: number, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(time);

@@ -8,3 +8,27 @@ it('links https URLs only, without trailing punctuation', () => {
     { kind: 'text', text: '. and http://x.test javascript:alert(1)' },
   ]);
 });
+
+const links = (text: string) =>
+  linkify(text).flatMap((part) => (part.kind === 'link' ? [part.href] : []));
+
+it('links bare domains as https', () => {
+  expect(links('see www.example.org and example.org/path?q=1, or Example.COM.')).toEqual([
+    'https://www.example.org/',
+    'https://example.org/path?q=1',
+    'https://example.com/',
+  ]);
+  expect(linkify('go to sub.example.co.uk/a.')).toEqual([
+    { kind: 'text', text: 'go to ' },
+    { kind: 'link', text: 'sub.example.co.uk/a', href: 'https://sub.example.co.uk/a' },
+    { kind: 'text', text: '.' },
+  ]);
+});
+
+it('leaves emails, other schemes, file names and abbreviations as text', () => {
+  expect(
+    links(
+      'mail bob@example.com, http://example.com, ftp://example.org, javascript:alert(1), notes.md, e.g. this, v1.2.3, example.community',
+    ),
+  ).toEqual([]);
+});

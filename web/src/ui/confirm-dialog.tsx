@@ -24,7 +24,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       >
         <div className="dialog__body">{props.children}</div>
         <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={props.onClose}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={props.onClose}
+            data-autofocus
+          >
             Cancel
           </button>
           <button type="submit" className={`button ${props.danger ? 'button--danger' : ''}`}>

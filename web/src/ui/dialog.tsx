@@ -9,12 +9,13 @@ export interface DialogProps {
   className?: string;
 }
 
-const FOCUSABLE = '[autofocus], input, textarea, select, button:not([data-dialog-close])';
+const FOCUSABLE = 'input, textarea, select, button:not([data-dialog-close])';
 
 /**
  * A native modal <dialog>: showModal() makes the rest of the page inert, Escape closes
- * (through onClose, so state stays the source of truth), the first field gets focus, and
- * focus returns to where it was when the dialog closes.
+ * (through onClose, so state stays the source of truth), and focus returns to where it was
+ * when the dialog closes. The first field gets focus, unless an element is marked
+ * data-autofocus (a confirmation's Cancel, so Enter never confirms by accident).
  */
 export function Dialog({ open, title, onClose, children, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -25,7 +26,10 @@ export function Dialog({ open, title, onClose, children, className }: DialogProp
     if (!dialog || !open) return;
     const previous = document.activeElement as HTMLElement | null;
     if (!dialog.open) dialog.showModal();
-    dialog.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    (
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>(FOCUSABLE)
+    )?.focus();
     return () => {
       if (dialog.open) dialog.close();
       previous?.focus();

@@ -13,13 +13,15 @@ export interface MenuProps {
   trigger: ReactNode;
   items: MenuItem[];
   className?: string;
+  /** Shown above the items (e.g. who is signed in); not part of the menu's items. */
+  header?: ReactNode;
 }
 
 /**
  * A menu button (WAI-ARIA pattern): opens with click, Enter, Space or ArrowDown, moves with
  * the arrow keys, closes with Escape (focus back on the button), Tab, or a click outside.
  */
-export function Menu({ label, trigger, items, className }: MenuProps) {
+export function Menu({ label, trigger, items, className, header }: MenuProps) {
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -81,31 +83,27 @@ export function Menu({ label, trigger, items, className }: MenuProps) {
         {trigger}
       </button>
       {open && (
-        <div
-          ref={menuRef}
-          id={id}
-          role="menu"
-          aria-label={label}
-          className="menu__popup"
-          onKeyDown={onMenuKey}
-        >
-          {items.map((item) => (
-            <button
-              key={item.label}
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              className={`menu__item ${item.danger ? 'menu__item--danger' : ''}`}
-              onClick={() => {
-                // Focus goes back to the trigger first, so a dialog opened by the item
-                // returns focus there when it closes.
-                close(true);
-                item.onSelect();
-              }}
-            >
-              {item.label}
-            </button>
-          ))}
+        <div ref={menuRef} className="menu__popup">
+          {header && <div className="menu__header">{header}</div>}
+          <div id={id} role="menu" aria-label={label} className="menu__items" onKeyDown={onMenuKey}>
+            {items.map((item) => (
+              <button
+                key={item.label}
+                type="button"
+                role="menuitem"
+                tabIndex={-1}
+                className={`menu__item ${item.danger ? 'menu__item--danger' : ''}`}
+                onClick={() => {
+                  // Focus goes back to the trigger first, so a dialog opened by the item
+                  // returns focus there when it closes.
+                  close(true);
+                  item.onSelect();
+                }}
+              >
+                {item.label}
+              </button>
+            ))}
+          </div>
         </div>
       )}
     </div>

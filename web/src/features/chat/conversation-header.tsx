@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { blockContact, type LocalContact, unblockContact } from '../../db/index.ts';
+import { type LocalContact, unblockContact } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { displayName } from '../../lib/text.ts';
 import { Avatar } from '../../ui/avatar.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { BlockDialog } from '../../ui/block-dialog.tsx';
 import { Menu } from '../../ui/menu.tsx';
+import type { ReportChoice } from '../../ui/report-fields.tsx';
+import { blockAndReport } from './block-contact.ts';
 import { ReportDialog } from './report-dialog.tsx';
 
 export function ConversationHeader({ contact }: { contact: LocalContact }) {
@@ -18,9 +20,9 @@ export function ConversationHeader({ contact }: { contact: LocalContact }) {
     setCopied(true);
     setTimeout(() => setCopied(false), 2000);
   };
-  const block = async () => {
+  const block = async (report: ReportChoice | null) => {
     setDialog(null);
-    await blockContact(db, contact.email);
+    await blockAndReport(db, contact.email, report);
     afterWrite();
   };
   const unblock = async () => {
@@ -65,16 +67,13 @@ export function ConversationHeader({ contact }: { contact: LocalContact }) {
           { label: 'Report', onSelect: () => setDialog('report'), danger: true },
         ]}
       />
-      <ConfirmDialog
+      <BlockDialog
         open={dialog === 'block'}
-        title="Block"
-        confirmLabel="Block"
-        danger
+        name={name}
+        consequence="They will not be able to message you. You can unblock them later."
         onClose={() => setDialog(null)}
-        onConfirm={() => void block()}
-      >
-        <p>Block {name}? They will not be able to message you. You can unblock them later.</p>
-      </ConfirmDialog>
+        onConfirm={(report) => void block(report)}
+      />
       <ReportDialog
         open={dialog === 'report'}
         email={contact.email}

@@ -6,6 +6,7 @@ import {
   type ChatDb,
   listConversation,
   markFailed,
+  newContact,
   sendMessage,
 } from '../../db/index.ts';
 import { freshDb } from '../../test/db.ts';
@@ -13,6 +14,8 @@ import { renderInSession } from '../../test/render.tsx';
 import { Conversation } from './conversation.tsx';
 
 const BOB = 'bob@example.com';
+/** Reading a 200-message page from fake-indexeddb takes a while on a busy machine. */
+const SLOW = { timeout: 4000 };
 
 async function withBob(): Promise<ChatDb> {
   const db = freshDb();
@@ -66,6 +69,60 @@ describe('composer', () => {
     const box = (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
     await waitFor(() => expect(box.value).toBe('half a thought'));
   });
+
+  it('saves the draft at once when the conversation closes, and a cleared one stays cleared', async () => {
+    const user = userEvent.setup();
+    const db = await withBob();
+    const first = renderInSession(<Conversation peer={BOB} />, db);
+    await user.type(await screen.findByRole('textbox', { name: 'Message' }), 'unsaved');
+    first.unmount(); // well inside the 300 ms the debounced save waits
+    await waitFor(async () => expect((await db.drafts.get(BOB))?.text).toBe('unsaved'));
+    const second = renderInSession(<Conversation peer={BOB} />, db);
+    const box = (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
+    await waitFor(() => expect(box.value).toBe('unsaved'));
+    await user.clear(box);
+    second.unmount();
+    await waitFor(async () => expect(await db.drafts.get(BOB)).toBeUndefined());
+  });
+
+  it('submitting twice in one go sends once; text typed right after Enter is kept', async () => {
+    const user = userEvent.setup();
+    const { db } = renderInSession(<Conversation peer={BOB} />, await withBob());
+    const box = (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
+    await user.type(box, 'once{Enter}{Enter}n');
+    await user.type(box, 'ext{Enter}');
+    await waitFor(async () =>
+      expect((await listConversation(db, BOB)).map((m) => m.body)).toEqual(['once', 'next']),
+    );
+    expect(box.value).toBe('');
+  });
+
+  it('a send refused while writing puts the text back, with the reason', async () => {
+    const user = userEvent.setup();
+    const db = freshDb();
+    // Only reachable through a stale row: the app never offers a conversation with yourself.
+    await db.contacts.put({ ...newContact(db.self, 1), name: 'Me' });
+    renderInSession(<Conversation peer={db.self} />, db);
+    const box = (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
+    await user.type(box, 'to myself{Enter}');
+    expect(await screen.findByText('You cannot message yourself.')).toBeTruthy();
+    expect(box.value).toBe('to myself');
+    expect(await db.messages.count()).toBe(0);
+  });
+
+  it('Send is disabled over the length limit, and the counter says why', async () => {
+    const { db } = renderInSession(<Conversation peer={BOB} />, await withBob());
+    const box = (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
+    const user = userEvent.setup();
+    await user.click(box);
+    await user.paste('x'.repeat(4001));
+    const send = screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    expect(screen.getByText(/1 characters too many: a message holds at most 4000/)).toBeTruthy();
+    await user.keyboard('{Enter}');
+    expect(box.value).toHaveLength(4001);
+    expect(await db.messages.count()).toBe(0);
+  });
 });
 
 describe('a failed message', () => {
@@ -98,7 +155,7 @@ describe('a failed message', () => {
 });
 
 describe('conversation actions', () => {
-  it('Report: Cancel leaves nothing behind; a reason is required; submitting reports', async () => {
+  it('Report: Cancel leaves nothing behind; a category is required; details are optional', async () => {
     const user = userEvent.setup();
     const { db } = renderInSession(<Conversation peer={BOB} />, await withBob());
     const openReport = async () => {
@@ -107,18 +164,23 @@ describe('conversation actions', () => {
       return screen.getByRole('dialog', { name: 'Report' });
     };
     let dialog = await openReport();
-    await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'spam');
+    await user.click(within(dialog).getByRole('radio', { name: 'Spam' }));
+    await user.type(within(dialog).getByRole('textbox', { name: 'Details (optional)' }), 'x');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(await db.outbox.count()).toBe(1); // only the contact.add
 
     dialog = await openReport();
-    expect(
-      (within(dialog).getByRole('textbox', { name: 'Reason' }) as HTMLTextAreaElement).value,
-    ).toBe('');
+    expect((within(dialog).getByRole('radio', { name: 'Spam' }) as HTMLInputElement).checked).toBe(
+      false,
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Report' }));
-    expect(await within(dialog).findByText('Reason is required.')).toBeTruthy();
-    await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'sends spam');
+    expect(await within(dialog).findByText('Choose what is wrong.')).toBeTruthy();
+    await user.click(within(dialog).getByRole('radio', { name: 'Impersonation' }));
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Details (optional)' }),
+      'pretends to be my bank',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Report' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(await screen.findByText('Reported')).toBeTruthy();
@@ -126,7 +188,7 @@ describe('conversation actions', () => {
     expect(rows.at(-1)?.mutation).toMatchObject({
       type: 'contact.report',
       email: BOB,
-      reason: 'sends spam',
+      reason: 'impersonation: pretends to be my bank',
     });
   });
 
@@ -146,8 +208,10 @@ describe('conversation actions', () => {
   });
 });
 
-async function withHistory(count: number): Promise<ChatDb> {
+/** `count` messages, all read but the last `unread` (the list opens at the first unread). */
+async function withHistory(count: number, unread = 0): Promise<ChatDb> {
   const db = await withBob();
+  await db.contacts.update(BOB, { lastReadAt: 1_700_000_000_000 + (count - 1 - unread) * 60_000 });
   await db.messages.bulkPut(
     Array.from({ length: count }, (_, i) => ({
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -175,7 +239,7 @@ it('renders a 10,000-message conversation with at most 150 message elements', as
   log.dispatchEvent(new Event('scroll'));
   expect(await within(log).findByText('message 9999')).toBeTruthy();
   expect(log.querySelectorAll('[data-message-id]').length).toBeLessThanOrEqual(150);
-});
+}, 15_000);
 
 it('opens on the newest window of a long conversation and loads older rows at the top', async () => {
   const db = await withHistory(1_000);
@@ -193,15 +257,15 @@ it('opens on the newest window of a long conversation and loads older rows at th
   scrollToTop();
   // The older page is prepended above the row that was at the top, which stays in view:
   // the position moves down by the added rows instead of jumping to the oldest of them.
-  expect(await within(log).findByText('message 799')).toBeTruthy();
+  expect(await within(log).findByText('message 799', {}, SLOW)).toBeTruthy();
   expect(within(log).getByText('message 800')).toBeTruthy();
   await waitFor(() => expect(log.scrollTop).toBeGreaterThan(150 * 50));
   expect(log.querySelectorAll('[data-message-id]').length).toBeLessThanOrEqual(150);
 
   scrollToTop();
-  expect(await within(log).findByText('message 599')).toBeTruthy();
+  expect(await within(log).findByText('message 599', {}, SLOW)).toBeTruthy();
   expect(within(log).queryByText('message 0')).toBeNull();
-});
+}, 15_000);
 
 it('sending while scrolled up into older rows keeps them and scrolls to the new message', async () => {
   const user = userEvent.setup();
@@ -212,10 +276,41 @@ it('sending while scrolled up into older rows keeps them and scrolls to the new 
   await within(log).findByText('message 999');
   log.scrollTop = 0;
   log.dispatchEvent(new Event('scroll'));
-  await within(log).findByText('message 799');
+  await within(log).findByText('message 799', {}, SLOW);
   await user.type(screen.getByRole('textbox', { name: 'Message' }), 'newest{Enter}');
   log.dispatchEvent(new Event('scroll'));
   expect(await within(log).findByText('newest')).toBeTruthy();
   expect(within(log).getByText('Sending…')).toBeTruthy();
   expect(within(log).queryByText('message 799')).toBeNull();
+}, 15_000);
+
+it('opens at the first unread message under an "Unread messages" divider', async () => {
+  const db = await withHistory(1_000, 300);
+  renderInSession(<Conversation peer={BOB} />, db);
+  const log = await screen.findByRole('log');
+  log.dispatchEvent(new Event('scroll'));
+  // The window is the newest 200: all unread, so the divider sits above the first incoming one.
+  expect(await within(log).findByText('Unread messages')).toBeTruthy();
+  expect(within(log).getByText('message 801')).toBeTruthy();
+  expect(within(log).queryByText('message 999')).toBeNull();
+}, 15_000);
+
+it('a message arriving while the conversation is open gets no unread divider', async () => {
+  const db = await withHistory(10);
+  renderInSession(<Conversation peer={BOB} />, db);
+  const log = await screen.findByRole('log');
+  await within(log).findByText('message 9');
+  await db.messages.put({
+    id: '00000000-0000-4000-8000-999999999999',
+    sender: BOB,
+    recipient: db.self,
+    body: 'just arrived',
+    sentAt: 1_800_000_000_000,
+    serverTime: 1_800_000_000_000,
+    peer: BOB,
+    rank: 1_800_000_000_000,
+    state: 'sent',
+  });
+  expect(await within(log).findByText('just arrived')).toBeTruthy();
+  expect(within(log).queryByText('Unread messages')).toBeNull();
 });

@@ -1,19 +1,30 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { discardOutbox, retryOutbox, unblockContact } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { displayName } from '../../lib/text.ts';
+import { blockAndReport } from './block-contact.ts';
 import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';
 import { MessageList } from './message-list.tsx';
+import { RequestBar } from './request-bar.tsx';
 import { useConversationWindow } from './use-conversation-window.ts';
 import { useMarkRead } from './use-mark-read.ts';
 
-/** One conversation: header, the message log and the composer. */
+/**
+ * One conversation: header, the message log and the composer. Mount it with key={peer}: a
+ * new conversation gets a new window, virtualizer, scroll position and composer, and nothing
+ * of the previous one survives the switch (siblings must not share a key: React then keeps
+ * stale copies of them, which showed the previous conversation's log beside the new one).
+ */
 export function Conversation({ peer }: { peer: string }) {
   const { db, self, afterWrite, navigate } = useSession();
   const contact = useLiveQuery(async () => (await db.contacts.get(peer)) ?? null, [db, peer]);
   const { messages, hasOlder, loadOlder } = useConversationWindow(db, peer);
-  useMarkRead(db, peer, messages);
+  // Unknown until the list has placed itself: nothing is marked read before the user has the
+  // newest messages in view (never while scrolled up reading history).
+  const [atBottom, setAtBottom] = useState(false);
+  useMarkRead(db, peer, messages, atBottom);
 
   if (contact === undefined) return <div className="conversation conversation--loading" />;
   if (contact === null) {
@@ -31,12 +42,13 @@ export function Conversation({ peer }: { peer: string }) {
     <div className="conversation">
       <ConversationHeader contact={contact} />
       <MessageList
-        key={peer}
         messages={messages ?? []}
         hasOlder={hasOlder}
         onNearTop={loadOlder}
         self={self}
         peerName={name}
+        readUpTo={contact.lastReadAt}
+        onAtBottomChange={setAtBottom}
         onRetry={(id) => void retryOutbox(db, id).then(afterWrite)}
         onDiscard={(id) => void discardOutbox(db, id)}
       />
@@ -51,8 +63,13 @@ export function Conversation({ peer }: { peer: string }) {
             Unblock
           </button>
         </div>
+      ) : contact.request ? (
+        <RequestBar
+          contact={contact}
+          onBlock={(report) => void blockAndReport(db, peer, report).then(afterWrite)}
+        />
       ) : (
-        <Composer key={peer} peer={peer} />
+        <Composer peer={peer} />
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import type { LocalMessage } from '../../db/index.ts';
-import { formatTime } from '../../lib/format-time.ts';
+import { formatTime, shownTime } from '../../lib/format-time.ts';
 import { sentence } from '../../lib/text.ts';
 import { LinkedText } from '../../ui/linked-text.tsx';
 
@@ -10,11 +10,33 @@ export interface MessageBubbleProps {
   author: string;
   onRetry: (id: string) => void;
   onDiscard: (id: string) => void;
+  /** Whether a long message is shown in full (kept by the list, so scrolling keeps it open). */
+  expanded: boolean;
+  onToggleExpanded: (id: string) => void;
+}
+
+/** Longer than this (or more lines than LONG_LINES), a message opens collapsed. */
+const LONG_CHARS = 700;
+const LONG_LINES = 12;
+
+export function isLong(body: string): boolean {
+  return body.length > LONG_CHARS || body.split('\n').length > LONG_LINES;
 }
 
 const stateLabels = { pending: 'Sending…', sent: 'Sent', failed: 'Not sent' } as const;
 
-export function MessageBubble({ message, mine, author, onRetry, onDiscard }: MessageBubbleProps) {
+export function MessageBubble({
+  message,
+  mine,
+  author,
+  onRetry,
+  onDiscard,
+  expanded,
+  onToggleExpanded,
+}: MessageBubbleProps) {
+  const long = isLong(message.body);
+  const collapsed = long && !expanded;
+  const bodyId = `body-${message.id}`;
   return (
     <div
       className={`bubble-row ${mine ? 'bubble-row--mine' : ''} bubble-row--${message.state}`}
@@ -22,12 +44,27 @@ export function MessageBubble({ message, mine, author, onRetry, onDiscard }: Mes
     >
       <div className="bubble">
         <span className="visually-hidden">{`${author}: `}</span>
-        <p className="bubble__body">
+        <p
+          id={bodyId}
+          className={`bubble__body ${collapsed ? 'bubble__body--collapsed' : ''}`}
+          dir="auto"
+        >
           <LinkedText text={message.body} />
         </p>
+        {long && (
+          <button
+            type="button"
+            className="link-button bubble__more"
+            aria-expanded={expanded}
+            aria-controls={bodyId}
+            onClick={() => onToggleExpanded(message.id)}
+          >
+            {expanded ? 'Show less' : 'Read more'}
+          </button>
+        )}
         <p className="bubble__meta">
-          <time dateTime={new Date(message.sentAt).toISOString()}>
-            {formatTime(message.sentAt)}
+          <time dateTime={new Date(shownTime(message)).toISOString()}>
+            {formatTime(shownTime(message))}
           </time>
           {mine && <span className="bubble__state">{stateLabels[message.state]}</span>}
         </p>

@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { LocalMessage } from '../../db/index.ts';
 import { formatDay } from '../../lib/format-time.ts';
-import { buildRows } from './build-rows.ts';
+import { buildRows, firstUnread } from './build-rows.ts';
 import { MessageBubble } from './message-bubble.tsx';
+import { useFollowNewest } from './use-follow-newest.ts';
 
 export interface MessageListProps {
   /** A window on the conversation: the newest messages, in display order. */
@@ -14,76 +15,58 @@ export interface MessageListProps {
   onNearTop: () => void;
   self: string;
   peerName: string;
+  /** The rank the conversation was read up to when it was opened (for the unread divider). */
+  readUpTo: number;
+  onAtBottomChange: (atBottom: boolean) => void;
   onRetry: (id: string) => void;
   onDiscard: (id: string) => void;
 }
 
-const NEAR_BOTTOM_PX = 48;
-/** About a dozen rows ahead of the top: older rows usually arrive before the user gets there. */
-const NEAR_TOP_PX = 800;
-
 /**
  * The conversation as a virtualized log: only the rows near the viewport are in the DOM
- * (a 10,000-message conversation stays fast). role="log" makes screen readers announce
- * rows added at the end. Opens at the newest message, follows new ones while at the
- * bottom, and offers "New messages" when scrolled up. Near the top it asks for older
- * messages; anchorTo 'end' keeps the row at the top of the viewport in place (by key) when
- * rows are prepended or trimmed, so the view does not jump.
+ * (a 10,000-message conversation stays fast), each measured as drawn (and again whenever it
+ * resizes), so rows of any length never overlap. role="log" makes screen readers announce
+ * rows added at the end. Scrolling: see useFollowNewest. anchorTo 'end' keeps the row at the
+ * top of the viewport in place (by key) when rows are prepended or trimmed.
  */
-export function MessageList({
-  messages,
-  hasOlder,
-  onNearTop,
-  self,
-  peerName,
-  onRetry,
-  onDiscard,
-}: MessageListProps) {
+export function MessageList(props: MessageListProps) {
+  const { messages, hasOlder, self, peerName, onRetry, onDiscard } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rows = useMemo(() => buildRows(messages, hasOlder), [messages, hasOlder]);
+  // Where the divider goes is decided once, from the messages there were on opening: it stays
+  // there after they are marked read, and what arrives later gets none.
+  const unreadFrom = useRef<string | null | undefined>(undefined);
+  if (unreadFrom.current === undefined && messages.length > 0) {
+    unreadFrom.current = firstUnread(messages, self, props.readUpTo);
+  }
+  const from = unreadFrom.current;
+  const rows = useMemo(
+    () => buildRows(messages, { hasOlder, unreadFrom: from }),
+    [messages, hasOlder, from],
+  );
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => (rows[index]?.kind === 'day' ? 40 : 68),
+    estimateSize: (index) => (rows[index]?.kind === 'message' ? 68 : 40),
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 8,
     anchorTo: 'end',
   });
-  const nearTop = useRef({ hasOlder, onNearTop });
-  nearTop.current = { hasOlder, onNearTop };
-  const atBottom = useRef(true);
-  const [unseen, setUnseen] = useState(false);
-  const last = rows.at(-1);
-
-  const scrollToEnd = () => {
-    atBottom.current = true;
-    setUnseen(false);
-    if (rows.length === 0) return;
-    virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-    // Rows measure themselves after render; settle on the real bottom.
-    requestAnimationFrame(() => {
-      const el = scrollRef.current;
-      if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  const { atBottom, newCount, scrollToEnd } = useFollowNewest({
+    scrollRef,
+    virtualizer,
+    rows,
+    self,
+    hasOlder,
+    onNearTop: props.onNearTop,
+    onAtBottomChange: props.onAtBottomChange,
+  });
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleExpanded = useCallback((id: string) => {
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
     });
-  };
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the newest row changes
-  useLayoutEffect(() => {
-    if (last?.kind !== 'message') return;
-    if (atBottom.current || last.message.sender === self) scrollToEnd();
-    else setUnseen(true);
-  }, [last?.key]);
-
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const onScroll = () => {
-      atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
-      if (atBottom.current) setUnseen(false);
-      else if (el.scrollTop < NEAR_TOP_PX && nearTop.current.hasOlder) nearTop.current.onNearTop();
-    };
-    el.addEventListener('scroll', onScroll, { passive: true });
-    return () => el.removeEventListener('scroll', onScroll);
   }, []);
 
   return (
@@ -109,15 +92,17 @@ export function MessageList({
                 className="message-list__row"
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                {row.kind === 'day' ? (
-                  <p className="day-separator">{formatDay(row.time)}</p>
-                ) : (
+                {row.kind === 'day' && <p className="day-separator">{formatDay(row.time)}</p>}
+                {row.kind === 'unread' && <p className="unread-divider">Unread messages</p>}
+                {row.kind === 'message' && (
                   <MessageBubble
                     message={row.message}
                     mine={row.message.sender === self}
                     author={row.message.sender === self ? 'You' : peerName}
                     onRetry={onRetry}
                     onDiscard={onDiscard}
+                    expanded={expanded.has(row.message.id)}
+                    onToggleExpanded={toggleExpanded}
                   />
                 )}
               </div>
@@ -125,9 +110,14 @@ export function MessageList({
           })}
         </div>
       </div>
-      {unseen && (
-        <button type="button" className="button button--small new-messages" onClick={scrollToEnd}>
-          New messages ↓
+      {!atBottom && rows.length > 0 && (
+        <button type="button" className="button button--small jump-newest" onClick={scrollToEnd}>
+          <span aria-hidden="true">↓ </span>Jump to newest
+          {newCount > 0 && (
+            <span className="jump-newest__count">
+              {newCount === 1 ? '1 new message' : `${newCount} new messages`}
+            </span>
+          )}
         </button>
       )}
     </div>

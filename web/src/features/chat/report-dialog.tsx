@@ -1,8 +1,10 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { reportContact } from '../../db/index.ts';
+import { encodeReason } from '../../lib/report-reason.ts';
 import { useSession } from '../../lib/session.tsx';
 import { sentence } from '../../lib/text.ts';
 import { Dialog } from '../../ui/dialog.tsx';
+import { type ReportChoice, ReportFields } from '../../ui/report-fields.tsx';
 
 export interface ReportDialogProps {
   open: boolean;
@@ -11,25 +13,34 @@ export interface ReportDialogProps {
   onClose: () => void;
 }
 
-/** Report with a required reason. Submitting stays in the app (no form navigation). */
+const empty: ReportChoice = { category: null, details: '' };
+
+/**
+ * Report: a category (required) and optional details, sent as one reason ("spam: details").
+ * Submitting stays in the app (no form navigation).
+ */
 export function ReportDialog({ open, email, name, onClose }: ReportDialogProps) {
   const { db, afterWrite } = useSession();
-  const [reason, setReason] = useState('');
+  const [choice, setChoice] = useState<ReportChoice>(empty);
   const [error, setError] = useState<string | null>(null);
-  const id = useId();
 
   const close = () => {
-    setReason('');
+    setChoice(empty);
     setError(null);
     onClose();
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = await reportContact(db, email, reason);
+    const form = event.currentTarget;
+    if (!choice.category) {
+      setError('Choose what is wrong.');
+      form.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
+      return;
+    }
+    const result = await reportContact(db, email, encodeReason(choice.category, choice.details));
     if (!result.ok) {
-      setError(sentence(result.errors.reason ?? 'Reason is required'));
-      document.getElementById(id)?.focus();
+      setError(sentence(result.errors.reason ?? result.errors.email ?? 'Cannot report'));
       return;
     }
     afterWrite();
@@ -41,26 +52,14 @@ export function ReportDialog({ open, email, name, onClose }: ReportDialogProps) 
       <form noValidate onSubmit={(event) => void submit(event)}>
         <div className="dialog__body">
           <p>Tell the ChatScape team what is wrong with {name}'s messages.</p>
-          <div className="field">
-            <label htmlFor={id} className="field__label">
-              Reason
-            </label>
-            <textarea
-              id={id}
-              name="reason"
-              className="field__input field__input--multiline"
-              rows={4}
-              value={reason}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-error` : undefined}
-              onChange={(event) => setReason(event.target.value)}
-            />
-            {error && (
-              <p id={`${id}-error`} className="field__error" role="alert">
-                {error}
-              </p>
-            )}
-          </div>
+          <ReportFields
+            value={choice}
+            onChange={(next) => {
+              setChoice(next);
+              setError(null);
+            }}
+            error={error}
+          />
         </div>
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={close}>

@@ -11,15 +11,23 @@ function useVisible(): boolean {
   return visible;
 }
 
-/** While a conversation is on screen, what has arrived in it counts as read. */
-export function useMarkRead(db: ChatDb, peer: string, messages: LocalMessage[] | undefined) {
+/**
+ * While a conversation is on screen with its newest messages in view (`inView`: scrolled to
+ * the bottom), what has arrived in it counts as read.
+ */
+export function useMarkRead(
+  db: ChatDb,
+  peer: string,
+  messages: LocalMessage[] | undefined,
+  inView: boolean,
+) {
   const visible = useVisible();
   useEffect(() => {
-    if (!visible || !messages) return;
+    if (!visible || !inView || !messages) return;
     let newest = 0;
     for (const m of messages) {
       if (m.sender !== db.self && m.serverTime !== null) newest = Math.max(newest, m.serverTime);
     }
     if (newest > 0) void markRead(db, peer, newest);
-  }, [db, peer, messages, visible]);
+  }, [db, peer, messages, visible, inView]);
 }

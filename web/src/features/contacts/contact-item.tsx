@@ -1,5 +1,5 @@
 import type { ContactSummary, LocalMessage } from '../../db/index.ts';
-import { formatDay, formatTime, isSameDay } from '../../lib/format-time.ts';
+import { formatDay, formatTime, isSameDay, shownTime } from '../../lib/format-time.ts';
 import { chatPath, displayName } from '../../lib/text.ts';
 import { Avatar } from '../../ui/avatar.tsx';
 
@@ -11,7 +11,7 @@ function preview(last: LocalMessage | undefined, self: string): string {
 
 function when(last: LocalMessage | undefined): string {
   if (!last) return '';
-  const time = last.sentAt;
+  const time = shownTime(last);
   return isSameDay(time, Date.now()) ? formatTime(time) : formatDay(time);
 }
 
@@ -38,8 +38,10 @@ export function ContactLink({ summary, self, active, onOpen }: ContactItemProps)
     >
       <Avatar name={contact.name} email={contact.email} />
       <span className="contact__text">
-        <span className="contact__name">{displayName(contact)}</span>
-        <span className="contact__preview">
+        <span className="contact__name" dir="auto">
+          {displayName(contact)}
+        </span>
+        <span className="contact__preview" dir="auto">
           {contact.blocked ? 'Blocked' : preview(last, self)}
         </span>
       </span>

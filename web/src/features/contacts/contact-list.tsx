@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { getMeta, listContactSummaries } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { chatPath } from '../../lib/text.ts';
@@ -9,6 +9,7 @@ import { ContactLink } from './contact-item.tsx';
 import { FailedActions } from './failed-actions.tsx';
 import { matches, splitRequests } from './filter-contacts.ts';
 import { RequestList } from './request-list.tsx';
+import { useRovingLinks } from './use-roving-links.ts';
 
 function emptyText(query: string, firstSyncDone: boolean, online: boolean): string {
   if (query) return 'No contact matches your search.';
@@ -26,6 +27,8 @@ export function ContactList({ selected }: { selected: string | null }) {
   const [adding, setAdding] = useState(false);
   const filtered = (summaries ?? []).filter((s) => matches(s, query));
   const { requests, contacts } = splitRequests(filtered);
+  const lists = useRef<HTMLDivElement>(null);
+  useRovingLinks(lists);
 
   return (
     <div className="sidebar">
@@ -39,24 +42,27 @@ export function ContactList({ selected }: { selected: string | null }) {
         type="search"
         className="search"
         aria-label="Search contacts"
+        aria-keyshortcuts="Control+K Meta+K"
         placeholder="Search name or email"
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
       <FailedActions />
-      <RequestList requests={requests} selected={selected} />
-      <ul className="contact-list" aria-label="Contacts">
-        {contacts.map((summary) => (
-          <li key={summary.contact.email} className="contact-list__item">
-            <ContactLink
-              summary={summary}
-              self={self}
-              active={selected === summary.contact.email}
-              onOpen={navigate}
-            />
-          </li>
-        ))}
-      </ul>
+      <div ref={lists} className="sidebar__lists">
+        <RequestList requests={requests} selected={selected} />
+        <ul className="contact-list" aria-label="Contacts">
+          {contacts.map((summary) => (
+            <li key={summary.contact.email} className="contact-list__item">
+              <ContactLink
+                summary={summary}
+                self={self}
+                active={selected === summary.contact.email}
+                onOpen={navigate}
+              />
+            </li>
+          ))}
+        </ul>
+      </div>
       {summaries && contacts.length === 0 && requests.length === 0 && (
         <p className="sidebar__empty">{emptyText(query, firstSyncDone === true, online)}</p>
       )}

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { acceptRequest, blockContact, type ContactSummary } from '../../db/index.ts';
+import { acceptRequest, blockContact, type ContactSummary, reportContact } from '../../db/index.ts';
+import { encodeReason } from '../../lib/report-reason.ts';
 import { useSession } from '../../lib/session.tsx';
 import { displayName } from '../../lib/text.ts';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { BlockDialog } from '../../ui/block-dialog.tsx';
+import type { ReportChoice } from '../../ui/report-fields.tsx';
 import { ContactLink } from './contact-item.tsx';
 
 export interface RequestListProps {
@@ -20,9 +22,12 @@ export function RequestList({ requests, selected }: RequestListProps) {
     await acceptRequest(db, email);
     afterWrite();
   };
-  const block = async (email: string) => {
+  const block = async (email: string, report: ReportChoice | null) => {
     setBlocking(null);
     await blockContact(db, email);
+    if (report?.category) {
+      await reportContact(db, email, encodeReason(report.category, report.details));
+    }
     afterWrite();
   };
 
@@ -59,19 +64,13 @@ export function RequestList({ requests, selected }: RequestListProps) {
           </li>
         ))}
       </ul>
-      <ConfirmDialog
+      <BlockDialog
         open={blocking !== null}
-        title="Block"
-        confirmLabel="Block"
-        danger
+        name={blocking ? displayName(blocking.contact) : ''}
+        consequence="They will not be able to message you, and you will not see their messages."
         onClose={() => setBlocking(null)}
-        onConfirm={() => blocking && void block(blocking.contact.email)}
-      >
-        <p>
-          Block {blocking ? displayName(blocking.contact) : ''}? They will not be able to message
-          you, and you will not see their messages.
-        </p>
-      </ConfirmDialog>
+        onConfirm={(report) => blocking && void block(blocking.contact.email, report)}
+      />
     </section>
   );
 }

@@ -1,18 +1,32 @@
-import { promptInstall, useInstallState } from './install-prompt.ts';
+import { useId } from 'react';
+import { canInstall, promptInstall, useInstallState } from './install-prompt.ts';
 
-/** Enabled once the browser offers installation; gone once installed. */
+/**
+ * "Install app" once the browser offers installation. Before that, the button stays disabled
+ * with the reason in words beside it; where the browser has no install prompt at all
+ * (Firefox, Safari) or the app is installed already, there is no button.
+ */
 export function InstallButton({ className }: { className?: string }) {
   const { prompt, installed } = useInstallState();
-  if (installed) return null;
+  const hintId = useId();
+  if (installed || (!prompt && !canInstall())) return null;
   return (
-    <button
-      type="button"
-      className={className ?? 'button button--secondary'}
-      disabled={!prompt}
-      title={prompt ? undefined : 'Your browser has not offered installation yet'}
-      onClick={() => void promptInstall()}
-    >
-      Install app
-    </button>
+    <>
+      <button
+        type="button"
+        className={className ?? 'button button--secondary'}
+        disabled={!prompt}
+        aria-describedby={prompt ? undefined : hintId}
+        onClick={() => void promptInstall()}
+      >
+        Install app
+      </button>
+      {!prompt && (
+        <p id={hintId} className="install-hint">
+          Install becomes available when your browser offers it, usually after a short visit.
+          Meanwhile your browser's menu may offer "Install" or "Add to Home screen".
+        </p>
+      )}
+    </>
   );
 }

@@ -33,6 +33,11 @@ export function captureInstallPrompt(): void {
   window.addEventListener('appinstalled', () => set({ installed: true, prompt: null }));
 }
 
+/** Whether this browser has an install prompt at all (Chromium-based browsers do). */
+export function canInstall(): boolean {
+  return 'onbeforeinstallprompt' in window;
+}
+
 export async function promptInstall(): Promise<void> {
   const prompt = state.prompt;
   if (!prompt) return;
