@@ -12,6 +12,7 @@ import {
   openUserDb,
   registerAccount,
 } from '../../db/index.ts';
+import { draftBackupKey } from '../../lib/draft-backup.ts';
 import type { LockFn } from '../../lib/locks.ts';
 import { type SyncAnswer, type SyncTransport, syncOnce } from '../../sync/index.ts';
 import { removeLocalData, signOut } from './sign-out.ts';
@@ -158,6 +159,43 @@ describe('opening a user database', () => {
     const db = await openSignedInDb(self, API);
     expect(await getMeta(db, 'cursor')).toBeUndefined();
     db.close();
+  });
+});
+
+/** A sessionStorage for node: what a tab keeps for itself. */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (key) => items.get(key) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => void items.delete(key),
+    setItem: (key, value) => void items.set(key, String(value)),
+  };
+}
+
+describe('draft copies in sessionStorage', () => {
+  it('go with the database: a sign-out leaves no text of that user in the tab', async () => {
+    vi.stubGlobal('sessionStorage', memoryStorage());
+    try {
+      const self = someone();
+      const other = someone();
+      const db = await openSignedInDb(self, API);
+      const otherDb = await openSignedInDb(other, API);
+      sessionStorage.setItem(draftBackupKey(db.name, 'bob@example.com'), 'half a sentence');
+      sessionStorage.setItem(draftBackupKey(otherDb.name, 'bob@example.com'), 'not theirs');
+      await removeLocalData(db, { lock: noLock });
+      expect(sessionStorage.getItem(draftBackupKey(db.name, 'bob@example.com'))).toBeNull();
+      expect(sessionStorage.getItem(draftBackupKey(otherDb.name, 'bob@example.com'))).toBe(
+        'not theirs',
+      );
+      otherDb.close();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

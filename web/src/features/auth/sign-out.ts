@@ -1,5 +1,6 @@
 import type { UserManager } from 'oidc-client-ts';
 import { type ChatDb, deleteChatDb, unregisterAccount } from '../../db/index.ts';
+import { clearDraftBackups } from '../../lib/draft-backup.ts';
 import { defaultLock, type LockFn } from '../../lib/locks.ts';
 import { lockName } from '../../sync/index.ts';
 import { announceSignOut } from './sign-out-channel.ts';
@@ -37,6 +38,7 @@ export async function removeLocalData(db: ChatDb, options: SignOutOptions = {}):
     wiping ??= (async () => {
       await unregisterAccount(db.self);
       await deleteChatDb(db);
+      clearDraftBackups(db.name);
     })();
     return wiping;
   };

@@ -17,6 +17,7 @@ function message(sentAt: number, serverTime: number | null): LocalMessage {
     serverTime,
     peer: 'bob@example.com',
     rank: serverTime ?? PENDING_RANK_BASE + sentAt,
+    arrival: n,
     state: serverTime === null ? 'pending' : 'sent',
   };
 }
@@ -64,7 +65,7 @@ describe('the unread divider', () => {
     const read = message(noon + 1, noon + 1);
     const unread = [message(noon + 3, noon + 3), message(noon + 4, noon + 4)];
     const messages = [read, mine, ...unread];
-    const unreadFrom = firstUnread(messages, 'alice@example.com', noon + 1);
+    const unreadFrom = firstUnread(messages, 'alice@example.com', read.arrival ?? 0);
     expect(unreadFrom).toBe(unread[0]?.id);
     expect(kinds(buildRows(messages, { unreadFrom }))).toEqual([
       'day',
@@ -77,8 +78,16 @@ describe('the unread divider', () => {
 
   it('is left out when everything is read', () => {
     const messages = [message(noon, noon)];
-    const unreadFrom = firstUnread(messages, 'alice@example.com', noon);
+    const unreadFrom = firstUnread(messages, 'alice@example.com', messages[0]?.arrival ?? 0);
     expect(unreadFrom).toBeNull();
     expect(buildRows(messages, { unreadFrom }).some((row) => row.kind === 'unread')).toBe(false);
+  });
+
+  it('counts a message stamped earlier that arrived after the marker (overlap window)', () => {
+    const read = message(noon + 2, noon + 2);
+    // Stamped before `read`, but pulled later (the index showed it late): arrival after it.
+    const late = { ...message(noon + 1, noon + 1), arrival: (read.arrival ?? 0) + 1 };
+    const messages = [late, read];
+    expect(firstUnread(messages, 'alice@example.com', read.arrival ?? 0)).toBe(late.id);
   });
 });

@@ -14,17 +14,19 @@ export interface RowOptions {
 }
 
 /**
- * The first incoming message ranked after `readUpTo` (what the conversation was read up to):
- * where the "Unread messages" divider goes. Taken once, from the messages there were when the
- * conversation opened, so messages that arrive while it is open get no divider.
+ * The first incoming message, in display order, that arrived after the read marker
+ * (`readArrival`, see LocalMessage.arrival): where the "Unread messages" divider goes. Unread is
+ * decided by arrival, not by stamp, so a message stamped earlier that arrived later is unread
+ * too. Taken once, from the messages there were when the conversation opened, so messages that
+ * arrive while it is open get no divider.
  */
 export function firstUnread(
   messages: readonly LocalMessage[],
   self: string,
-  readUpTo: number,
+  readArrival: number,
 ): string | null {
   const first = messages.find(
-    (m) => m.sender !== self && m.serverTime !== null && m.rank > readUpTo,
+    (m) => m.sender !== self && m.serverTime !== null && (m.arrival ?? 0) > readArrival,
   );
   return first?.id ?? null;
 }

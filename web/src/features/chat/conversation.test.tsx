@@ -211,7 +211,12 @@ describe('conversation actions', () => {
 /** `count` messages, all read but the last `unread` (the list opens at the first unread). */
 async function withHistory(count: number, unread = 0): Promise<ChatDb> {
   const db = await withBob();
-  await db.contacts.update(BOB, { lastReadAt: 1_700_000_000_000 + (count - 1 - unread) * 60_000 });
+  const readUpTo = count - 1 - unread;
+  await db.contacts.update(BOB, {
+    lastReadAt: 1_700_000_000_000 + readUpTo * 60_000,
+    // Arrival numbers follow the index here: the read marker sits after message `readUpTo`.
+    readArrival: readUpTo + 1,
+  });
   await db.messages.bulkPut(
     Array.from({ length: count }, (_, i) => ({
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -222,6 +227,7 @@ async function withHistory(count: number, unread = 0): Promise<ChatDb> {
       serverTime: 1_700_000_000_000 + i * 60_000,
       peer: BOB,
       rank: 1_700_000_000_000 + i * 60_000,
+      arrival: i + 1,
       state: 'sent' as const,
     })),
   );

@@ -47,7 +47,7 @@ export function Conversation({ peer }: { peer: string }) {
         onNearTop={loadOlder}
         self={self}
         peerName={name}
-        readUpTo={contact.lastReadAt}
+        readUpTo={contact.readArrival ?? 0}
         onAtBottomChange={setAtBottom}
         onRetry={(id) => void retryOutbox(db, id).then(afterWrite)}
         onDiscard={(id) => void discardOutbox(db, id)}

@@ -15,7 +15,7 @@ export interface MessageListProps {
   onNearTop: () => void;
   self: string;
   peerName: string;
-  /** The rank the conversation was read up to when it was opened (for the unread divider). */
+  /** The read marker (arrival number) when the conversation was opened, for the unread divider. */
   readUpTo: number;
   onAtBottomChange: (atBottom: boolean) => void;
   onRetry: (id: string) => void;

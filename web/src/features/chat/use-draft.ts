@@ -1,5 +1,6 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import { type ChatDb, loadDraft, saveDraft } from '../../db/index.ts';
+import { draftBackupKey } from '../../lib/draft-backup.ts';
 import { enqueueWrite } from './write-queue.ts';
 
 /**
@@ -7,7 +8,7 @@ import { enqueueWrite } from './write-queue.ts';
  * `pagehide` may never commit, sessionStorage always does. Read (and removed) when the
  * conversation opens again in this tab; removed as soon as a database write has caught up.
  */
-const backupKey = (db: ChatDb, peer: string) => `chatscape.draft.${db.name}.${peer}`;
+const backupKey = (db: ChatDb, peer: string) => draftBackupKey(db.name, peer);
 
 function takeBackup(db: ChatDb, peer: string): string | null {
   try {
