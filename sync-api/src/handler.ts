@@ -7,7 +7,15 @@ import type {
 import * as v from 'valibot';
 import { processSync } from './core/process-sync.ts';
 import { createSyncCore } from './core/sync-core.ts';
-import { emailSchema } from './protocol/index.ts';
+import { emailSchema, type SyncResponse } from './protocol/index.ts';
+// Live delivery (sync-api/src/realtime): optional pokes after a sync.
+import { wiring } from './realtime/config.ts';
+import {
+  createRealtimeFanOut,
+  type RealtimeConfig,
+  realtimeConfigFromEnv,
+} from './realtime/entry.ts';
+import { pokeAfterSync } from './realtime/sync-pokes.ts';
 import { DynamoSyncStore } from './store/dynamo-store.ts';
 import type { TableNames } from './store/tables.ts';
 
@@ -20,6 +28,8 @@ export interface HandlerConfig {
   /** Local stack only: dynalite's URL (dummy credentials are used with it). */
   dynamoEndpoint?: string;
   region?: string;
+  /** Live delivery: where to poke connected devices after a write. Absent = no pokes. */
+  realtime?: RealtimeConfig;
 }
 
 export type SyncLambdaHandler = (
@@ -52,8 +62,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerConf
     overlapMs: positiveInt(env.OVERLAP_MS, 5000, 'OVERLAP_MS'),
     rateLimitPerMinute: positiveInt(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     ...(env.DYNAMODB_ENDPOINT && { dynamoEndpoint: env.DYNAMODB_ENDPOINT }),
+    ...withRealtime(env),
   };
 }
+
+const withRealtime = (env: NodeJS.ProcessEnv) => {
+  const realtime = realtimeConfigFromEnv(env);
+  return realtime ? { realtime } : {};
+};
 
 export function createDocumentClient(config: Pick<HandlerConfig, 'dynamoEndpoint' | 'region'>) {
   const local = config.dynamoEndpoint
@@ -96,6 +112,7 @@ export function createLambdaHandler(
     overlapMs: config.overlapMs,
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
+  const fanOut = config.realtime && createRealtimeFanOut(config.realtime, client, config.tables);
   return async (event) => {
     const me = namespaceFromClaims(event.requestContext?.authorizer?.jwt?.claims);
     if (!me) return unauthorized;
@@ -103,6 +120,10 @@ export function createLambdaHandler(
       ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
       : (event.body ?? '');
     const result = await processSync(core, me, raw);
+    // Live delivery: after the response is computed, within a small budget; never fails it.
+    if (fanOut && result.statusCode === 200) {
+      await pokeAfterSync(fanOut, me, raw, result.body as SyncResponse, wiring.pokeBudgetMs);
+    }
     return {
       statusCode: result.statusCode,
       headers: result.headers,
@@ -118,3 +139,6 @@ export const handler: SyncLambdaHandler = (event) => {
   cached ??= createLambdaHandler(configFromEnv());
   return cached(event);
 };
+
+/** The WebSocket API's Lambda entry points (same zip, handlers `index.authorizer` and `index.websocket`). */
+export { authorizer, websocket } from './realtime/lambda.ts';
