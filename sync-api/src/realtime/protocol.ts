@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import { emailSchema } from '../protocol/index.ts';
 
+// The client's timing and limits come from the same wiring file as the server's.
+export { type RealtimeWiring, wiring } from './config.ts';
+
 /**
  * What travels over the live socket. Server → client messages never carry message text: a poke
  * only says "pull now", and the pull (POST /sync) stays the one source of truth.

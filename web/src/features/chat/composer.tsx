@@ -2,6 +2,7 @@ import { limits } from '@chatscape/sync-api/protocol';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { loadDraft, saveDraft, sendMessage } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
+import { useTypingNotifier } from '../../realtime/index.ts';
 import { sentence } from '../../lib/text.ts';
 
 export interface ComposerProps {
@@ -19,6 +20,7 @@ export function Composer({ peer }: ComposerProps) {
   const [error, setError] = useState<string | null>(null);
   const loaded = useRef(false);
   const id = useId();
+  const typing = useTypingNotifier(peer); // live delivery: "typing…" on the peer's screen
 
   useEffect(() => {
     void loadDraft(db, peer).then((draft) => {
@@ -67,6 +69,7 @@ export function Composer({ peer }: ComposerProps) {
         aria-describedby={error ? `${id}-error` : undefined}
         onChange={(event) => {
           setText(event.target.value);
+          if (event.target.value.trim() !== '') typing();
           if (error) setError(null);
         }}
         onKeyDown={(event) => {

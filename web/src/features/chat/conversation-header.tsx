@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { blockContact, type LocalContact, unblockContact } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
+import { TypingIndicator } from '../../realtime/index.ts';
 import { displayName } from '../../lib/text.ts';
 import { Avatar } from '../../ui/avatar.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
@@ -52,6 +53,7 @@ export function ConversationHeader({ contact }: { contact: LocalContact }) {
             {copied ? 'Copied' : 'Copy'}
           </button>
         </p>
+        {!contact.request && !contact.blocked && <TypingIndicator peer={contact.email} />}
       </div>
       {contact.blocked && <span className="tag">Blocked</span>}
       {contact.reported && <span className="tag">Reported</span>}
