@@ -55,6 +55,8 @@ export async function startWebSocketStandIn(
 ): Promise<WebSocketStandIn> {
   const stage = wiring.stage;
   const live = new Map<string, Live>();
+  // Local only (tests): owners whose new connections are refused, as if the API were down.
+  const refusing = new Set<string>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: wiring.limits.maxMessageBytes });
   const log = (...args: unknown[]) => options.quiet || console.error(...args);
   const idleMs = options.idleTimeoutMs ?? wiring.limits.idleTimeoutSeconds * 1000;
@@ -84,6 +86,7 @@ export async function startWebSocketStandIn(
     } catch {
       return reject(socket, 401, 'Unauthorized');
     }
+    if (refusing.has(info.identity.email)) return reject(socket, 503, 'Service Unavailable');
     const connected = await invoke(info, routeKeys.connect);
     if (connected.statusCode !== 200) return reject(socket, connected.statusCode, 'Refused');
     wss.handleUpgrade(req, socket, head, (ws) => attach(info, ws));
@@ -136,8 +139,16 @@ export async function startWebSocketStandIn(
 
   async function manage(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Local-only test hooks, outside the stage path (API Gateway has nothing like them).
     if (req.method === 'GET' && url.pathname === '/_local/connections') {
       return sendJson(res, 200, connections());
+    }
+    if (req.method === 'POST' && url.pathname === '/_local/refuse') {
+      const owner = url.searchParams.get('owner') ?? '';
+      if (url.searchParams.get('on') === '1') refusing.add(owner);
+      else refusing.delete(owner);
+      res.writeHead(204);
+      return res.end();
     }
     const prefix = `/${stage}/@connections/`;
     if (!url.pathname.startsWith(prefix)) return sendJson(res, 404, { message: 'Not Found' });
