@@ -9,9 +9,7 @@ export function LiveBadge() {
   const state = useLiveState();
   if (state === 'off') return null;
   const text =
-    state === 'live'
-      ? 'Live'
-      : `Not live, checking every ${wiring.client.fallbackPollSeconds} s`;
+    state === 'live' ? 'Live' : `Not live, checking every ${wiring.client.fallbackPollSeconds} s`;
   return (
     <span className={`sync-status__live sync-status__live--${state}`} data-live={state}>
       {text}

@@ -79,7 +79,12 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     failures += 1;
     // Every few failed attempts the token may be the problem (expired, revoked): renew it.
     if (failures % 3 === 0) options.onTokenNeeded?.();
-    const delay = backoffDelay(failures, { baseMs: second, maxMs: 30 * second, jitter: 0.5, random });
+    const delay = backoffDelay(failures, {
+      baseMs: second,
+      maxMs: 30 * second,
+      jitter: 0.5,
+      random,
+    });
     retryTimer = setTimeout(() => void connect(), delay);
   }
 

@@ -2,8 +2,8 @@ import { limits } from '@chatscape/sync-api/protocol';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { loadDraft, saveDraft, sendMessage } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
-import { useTypingNotifier } from '../../realtime/index.ts';
 import { sentence } from '../../lib/text.ts';
+import { useTypingNotifier } from '../../realtime/index.ts';
 
 export interface ComposerProps {
   peer: string;

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { blockContact, type LocalContact, unblockContact } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
-import { TypingIndicator } from '../../realtime/index.ts';
 import { displayName } from '../../lib/text.ts';
+import { TypingIndicator } from '../../realtime/index.ts';
 import { Avatar } from '../../ui/avatar.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { Menu } from '../../ui/menu.tsx';
