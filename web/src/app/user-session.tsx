@@ -22,8 +22,14 @@ export interface UserSessionProps {
  * An expired token while offline changes nothing visible: the app works from the local
  * database and sync waits.
  */
-export function UserSession(props: UserSessionProps) {
-  const { db, apiURL, manager, user, onSignOut } = props;
+export function UserSession({
+  db,
+  apiURL,
+  realtimeURL,
+  manager,
+  user,
+  onSignOut,
+}: UserSessionProps) {
   const transport = useMemo(() => new HttpSyncTransport({ apiURL }), [apiURL]);
   const [ready, setReady] = useState(false);
   const [tokenVersion, setTokenVersion] = useState(0);
@@ -61,7 +67,7 @@ export function UserSession(props: UserSessionProps) {
       onSignOut={onSignOut}
       onSignInAgain={signInAgain}
       apiURL={apiURL}
-      realtimeURL={props.realtimeURL}
+      realtimeURL={realtimeURL}
     />
   );
 }
