@@ -7,7 +7,7 @@ import type {
 import * as v from 'valibot';
 import { processSync } from './core/process-sync.ts';
 import { createSyncCore } from './core/sync-core.ts';
-import { emailSchema, type SyncResponse } from './protocol/index.ts';
+import { emailSchema, type MutationResult, type SyncRequest } from './protocol/index.ts';
 // Live delivery (sync-api/src/realtime): optional pokes after a sync.
 import { wiring } from './realtime/config.ts';
 import {
@@ -107,12 +107,17 @@ export function createLambdaHandler(
   config: HandlerConfig,
   client: DynamoDBDocumentClient = createDocumentClient(config),
 ): SyncLambdaHandler {
+  const fanOut = config.realtime && createRealtimeFanOut(config.realtime, client, config.tables);
   const core = createSyncCore({
     store: new DynamoSyncStore(client, config.tables),
     overlapMs: config.overlapMs,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    // Live delivery: pokes while the request pulls, within a small budget; never fails it.
+    ...(fanOut && {
+      notify: (me: string, request: SyncRequest, results: MutationResult[]) =>
+        pokeAfterSync(fanOut, me, request, results, wiring.pokeBudgetMs),
+    }),
   });
-  const fanOut = config.realtime && createRealtimeFanOut(config.realtime, client, config.tables);
   return async (event) => {
     const me = namespaceFromClaims(event.requestContext?.authorizer?.jwt?.claims);
     if (!me) return unauthorized;
@@ -120,10 +125,6 @@ export function createLambdaHandler(
       ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
       : (event.body ?? '');
     const result = await processSync(core, me, raw);
-    // Live delivery: after the response is computed, within a small budget; never fails it.
-    if (fanOut && result.statusCode === 200) {
-      await pokeAfterSync(fanOut, me, raw, result.body as SyncResponse, wiring.pokeBudgetMs);
-    }
     return {
       statusCode: result.statusCode,
       headers: result.headers,

@@ -17,6 +17,12 @@ export interface SyncCoreOptions {
   pageSize?: number;
   /** Rough cap on one response's message text. Default ~900 KB. */
   pageBytes?: number;
+  /**
+   * Live delivery (sync-api/src/realtime): called once the batch is applied, and run while this
+   * request pulls, so connected devices hear of the change as early as possible. Must not throw
+   * and must bound its own time: the response waits for it.
+   */
+  notify?: (me: string, request: SyncRequest, results: MutationResult[]) => Promise<void>;
 }
 
 export interface SyncCore {
@@ -102,7 +108,9 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
       };
       const ctx = { store, now, stamp, receiptTtlMs };
       const results = await applyInGroups(ctx, me, parsed);
+      const notified = options.notify?.(me, request, results).catch(() => undefined);
       const pulled = await pull(pullOptions, me, cursor);
+      await notified;
       return {
         results,
         changes: { contacts: pulled.contacts, messages: pulled.messages },

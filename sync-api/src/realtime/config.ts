@@ -12,7 +12,13 @@ export interface RealtimeWiring {
   clientIdQueryParameter: string;
   limits: { maxConnectionSeconds: number; idleTimeoutSeconds: number; maxMessageBytes: number };
   connectionTtlSeconds: number;
-  client: { reconnectBeforeSeconds: number; keepaliveSeconds: number; fallbackPollSeconds: number };
+  client: {
+    reconnectBeforeSeconds: number;
+    keepaliveSeconds: number;
+    fallbackPollSeconds: number;
+    /** One more pull this long after the last poke: the pull indexes (GSIs) lag the write. */
+    settlePullMs: number;
+  };
   typing: { throttleMs: number; clearAfterMs: number };
   pokeBudgetMs: number;
   throttling: { burstLimit: number; rateLimit: number };

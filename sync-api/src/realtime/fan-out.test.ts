@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { add, alice, bob, carol, harness, send } from '../../test/harness.ts';
-import type { MutationInput } from '../protocol/index.ts';
+import type { MutationInput, SyncResponse } from '../protocol/index.ts';
 import { MemorySyncStore } from '../store/memory-store.ts';
 import { MemoryConnectionStore } from './connection-store.ts';
 import { createFanOut } from './fan-out.ts';
@@ -61,10 +61,15 @@ describe('pokes after a sync', () => {
     await w.open(bob, 'bob-phone');
     await w.open(bob, 'bob-tablet');
     await w.open(carol, 'carol-phone');
-    const body = { v: 1, clientId: phone, cursor: null, mutations: [send(bob, 'secret words')] };
+    const body = {
+      v: 1 as const,
+      clientId: phone,
+      cursor: null,
+      mutations: [send(bob, 'secret words')],
+    };
     const res = await w.h.call(alice, body);
     expect(res.statusCode).toBe(200);
-    await pokeAfterSync(w.fanOut, alice, JSON.stringify(body), res.body as never, 1000);
+    await pokeAfterSync(w.fanOut, alice, body, (res.body as SyncResponse).results, 1000);
     expect([...w.rec.received.keys()].sort()).toEqual(['alice-laptop', 'bob-phone', 'bob-tablet']);
     for (const messages of w.rec.received.values()) expect(messages).toEqual(['{"type":"poke"}']);
   });
@@ -83,10 +88,15 @@ describe('pokes after a sync', () => {
     const w = await world();
     await w.open(bob, 'bob-phone');
     await w.open(alice, 'alice-laptop');
-    const body = { v: 1, clientId: randomUUID(), cursor: null, mutations: [send(alice, 'self')] };
+    const body = {
+      v: 1 as const,
+      clientId: randomUUID(),
+      cursor: null,
+      mutations: [send(alice, 'self')],
+    };
     const res = await w.h.call(alice, body);
     expect(res.statusCode).toBe(200);
-    await pokeAfterSync(w.fanOut, alice, JSON.stringify(body), res.body as never, 1000);
+    await pokeAfterSync(w.fanOut, alice, body, (res.body as SyncResponse).results, 1000);
     expect(w.rec.received.size).toBe(0);
   });
 

@@ -33,6 +33,9 @@ export function useRealtime(options: UseRealtimeOptions): () => void {
   useEffect(() => {
     if (!url || !enabled) return;
     const fallbackMs = wiring.client.fallbackPollSeconds * 1000;
+    // The pull reads DynamoDB indexes, which lag the write a little in AWS: a pull right after
+    // a poke may not see the message yet, so one more follows a burst of pokes (debounced).
+    let settle: ReturnType<typeof setTimeout> | undefined;
     latest.current.setPollMs(fallbackMs);
     const current = createRealtimeClient({
       url,
@@ -43,6 +46,8 @@ export function useRealtime(options: UseRealtimeOptions): () => void {
         // refreshes within the throttle interval.
         typingPeers.set(new Map());
         latest.current.onPoke();
+        clearTimeout(settle);
+        settle = setTimeout(() => latest.current.onPoke(), wiring.client.settlePullMs);
       },
       onTyping: (from) => peerTyped(from),
       onState: (state) => {
@@ -64,6 +69,7 @@ export function useRealtime(options: UseRealtimeOptions): () => void {
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
       current.stop();
+      clearTimeout(settle);
       client.current = null;
       if (currentClient.get() === current) currentClient.set(null);
       liveState.set('off');
