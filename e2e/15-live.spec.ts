@@ -179,3 +179,25 @@ test('a second tab of the same user stays live too, and its title counts what ar
   await expectLive(second);
   await endState(second, testInfo, 'bob-second-tab');
 });
+
+test('a hidden tab stays live: its title counts messages as they arrive', async ({
+  user,
+  newContext,
+}, testInfo) => {
+  const p = await friends(user, newContext);
+  while (new URL(p.bobPage.url()).pathname !== '/') await p.bobPage.goBack();
+  await expect(p.bobPage).toHaveTitle('ChatScape');
+  // The page as the browser reports a background tab: the sync loop never polls while hidden,
+  // so whatever arrives now came through the socket.
+  await p.bobPage.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await send(p.alicePage, 'while bob looks elsewhere');
+  await expect(p.bobPage).toHaveTitle('(1) ChatScape', { timeout: LIVE_WAIT });
+  await send(p.alicePage, 'and another');
+  await expect(p.bobPage).toHaveTitle('(2) ChatScape', { timeout: LIVE_WAIT });
+  await expectLive(p.bobPage);
+  await endState(p.bobPage, testInfo, 'bob-hidden');
+});

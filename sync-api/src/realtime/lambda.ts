@@ -19,7 +19,7 @@ function required(name: string): string {
 let authorize: ((event: WebSocketAuthorizerEvent) => Promise<AuthorizerResult>) | undefined;
 let routes: ((event: WebSocketRouteEvent) => Promise<WebSocketRouteResult>) | undefined;
 
-export const authorizer = (event: WebSocketAuthorizerEvent) => {
+export const authorizer = async (event: WebSocketAuthorizerEvent) => {
   authorize ??= createAuthorizerHandler({
     issuer: required('ID_TOKEN_ISSUER'),
     audience: required('ID_TOKEN_AUDIENCE'),
@@ -27,7 +27,7 @@ export const authorizer = (event: WebSocketAuthorizerEvent) => {
   return authorize(event);
 };
 
-export const websocket = (event: WebSocketRouteEvent) => {
+export const websocket = async (event: WebSocketRouteEvent) => {
   if (!routes) {
     const config = realtimeConfigFromEnv(process.env);
     if (!config)
