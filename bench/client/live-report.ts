@@ -58,8 +58,8 @@ function latencySection(results: ModeResult[]): Section {
   const p50 = percentile(live.latencies, 50);
   const p95 = percentile(live.latencies, 95);
   const toPoke = percentile(live.toPoke, 50);
-  const legs = `Median legs: Enter → the poke at the recipient's socket ${num(toPoke)} ms (the sender's outbox flush: Dexie write, POST /sync with JWT verification, the send, the pull that answers it, then the pokes); poke → text on screen ${num(p50 - toPoke)} ms (the recipient's pull: a second POST /sync, applying it to Dexie, React rendering).`;
-  const missNote = `${legs} Both legs are full sync requests on a machine whose other work shares its 2 cores (see the load average in the header); what would close it: skipping the sender's pull wait before poking (poke as soon as the mutations are applied) and carrying a "changed since" hint in the poke so the recipient's pull reads only the one conversation.`;
+  const legs = `Median legs: Enter → the poke at the recipient's socket ${num(toPoke)} ms (the sender's outbox flush: Dexie write, the lock, POST /sync with JWT verification, the send's six DynamoDB requests, then the pokes, sent while the request pulls); poke → text on screen ${num(p50 - toPoke)} ms (the recipient's pull: a second POST /sync, applying it to Dexie, React rendering).`;
+  const missNote = `${legs} Both legs are whole sync requests through a local stack that runs in one Node process (dynalite, the gateway, the handler, the stand-in) on 2 cores shared with other work (see the load average in the header): under load each request takes several times its quiet-machine time. What would close it: a quieter machine first; then a poke that names the conversation, so the recipient pulls only it.`;
   return {
     id: 'live-latency',
     title: 'Live delivery: Enter on the sender’s screen → text on the recipient’s open screen',
@@ -68,7 +68,7 @@ function latencySection(results: ModeResult[]): Section {
     notes: [
       'From the Enter keydown’s event time in the sender’s page to the first painted frame showing the row in the recipient’s page (requestAnimationFrame, then a posted message); both pages share the machine’s clock (performance.timeOrigin).',
       'Sends are spread by a random gap so they fall at every phase of the 5-second poll.',
-      'With the socket: the sender’s outbox flush (POST /sync) → the poke after the response is computed → the recipient’s pull (a second POST /sync) → Dexie → React.',
+      'With the socket: the sender’s outbox flush (POST /sync) → the pokes, sent once the send is applied, while that request pulls → the recipient’s pull (a second POST /sync) → Dexie → React.',
       legs,
     ],
     targets: [

@@ -46,7 +46,7 @@ function openSocket(url: string, token: string, clientId: string) {
 
 export async function benchFanOut(bench: BenchStack, options: BenchOptions): Promise<Section> {
   const { stack } = bench;
-  const sends = options.tiny ? 20 : 300;
+  const sends = options.tiny ? 20 : 200;
   const suffix = randomUUID().slice(0, 8);
   const alice = `bench-fan-alice-${suffix}@example.com`;
   const bob = `bench-fan-bob-${suffix}@example.com`;
@@ -134,7 +134,7 @@ export async function benchFanOut(bench: BenchStack, options: BenchOptions): Pro
     ],
     notes: [
       `Pokes received per socket: ${pokes.join(', ')} (bob's two devices, alice's other device; ${sends + 1} sends with fan-out each).`,
-      'A poke costs one consistent GetItem (did the recipient block the sender?), one Query per user (their connections) and one POST per connection, concurrently, after the response is computed; the handler waits for them at most realtime.json pokeBudgetMs.',
+      'A poke costs one consistent GetItem (did the recipient block the sender?), one Query per user (their connections) and one POST per connection, all concurrent and run while the request pulls; the response waits for them at most realtime.json pokeBudgetMs.',
       `Sends per shape: ${sends}; figures are percentiles of one interleaved run (${figure(summarize(times.with))} ms median with fan-out).`,
     ],
     targets: [
@@ -143,6 +143,7 @@ export async function benchFanOut(bench: BenchStack, options: BenchOptions): Pro
         goal: '<= 20 ms',
         measured: `${num(overhead)} ms`,
         met: overhead <= 20,
+        note: `${num(overhead - 20)} ms over. Here every part of the poke (the GetItem and two Queries at dynalite, three SDK posts, the stand-in's frames) is CPU in the one Node process that also runs dynalite and the handler, on cores shared with other work (see the load average), so it adds to the request instead of overlapping the pull. In AWS the same work is waiting on the network (a few ms per DynamoDB call, the posts in parallel) while the pull runs. To close it here too: skip the block check's GetItem by having the core report which sends were hidden (it already read that row), and post from a worker.`,
       },
     ],
   };
