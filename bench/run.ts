@@ -7,6 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchClient } from './client/client-bench.ts';
+import { measureLiveDelivery } from './client/live-delivery.ts';
+import { liveSections } from './client/live-report.ts';
 import { codeVersion } from './lib/exec.ts';
 import { log } from './lib/log.ts';
 import { machine } from './lib/machine.ts';
@@ -16,6 +18,7 @@ import { method } from './report/method.ts';
 import type { Section } from './report/types.ts';
 import { startBenchStack } from './server/bench-stack.ts';
 import { benchCatchUp } from './server/catch-up.ts';
+import { benchFanOut } from './server/fanout.ts';
 import { benchHandlerBundle } from './server/handler-bundle.ts';
 import { benchIdlePull, type IdleResult } from './server/idle-pull.ts';
 import { idleSections } from './server/idle-report.ts';
@@ -30,7 +33,7 @@ const commit = codeVersion();
 const sections: Section[] = [];
 let idle: IdleResult | undefined;
 
-if (['push', 'catch-up', 'idle'].some((s) => wants(options, s))) {
+if (['push', 'catch-up', 'idle', 'fan-out'].some((s) => wants(options, s))) {
   log('starting the local stack');
   const bench = await startBenchStack(null);
   try {
@@ -41,6 +44,10 @@ if (['push', 'catch-up', 'idle'].some((s) => wants(options, s))) {
     if (wants(options, 'catch-up')) {
       log('catch-up pull');
       sections.push(await benchCatchUp(bench, options));
+    }
+    if (wants(options, 'fan-out')) {
+      log('fan-out (live delivery)');
+      sections.push(await benchFanOut(bench, options));
     }
     if (wants(options, 'idle')) {
       log('idle pull (seeding up to the largest history)');
@@ -62,6 +69,11 @@ if (wants(options, 'client')) {
   const client = await benchClient(options, log);
   sections.push(...client.sections);
   chromium = client.chromium;
+}
+
+if (wants(options, 'live')) {
+  log('live delivery (Chromium)');
+  sections.push(...liveSections(await measureLiveDelivery(options, log)));
 }
 
 const report = {

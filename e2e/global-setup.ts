@@ -17,6 +17,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const stack = await startLocalStack({ dataDir: null, webDist, quiet: true });
   const { appURL, apiURL, authority, clientID, dynamoEndpoint, tables } = stack;
+  const { realtimeURL, realtimeManagementURL } = stack; // live delivery (e2e/support/live.ts)
   process.env[STACK_ENV] = JSON.stringify({
     appURL,
     apiURL,
@@ -24,6 +25,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     clientID,
     dynamoEndpoint,
     tables,
+    realtimeURL,
+    realtimeManagementURL,
   });
   // Playwright's default `baseURL`, so tests can page.goto('/').
   process.env.PLAYWRIGHT_TEST_BASE_URL = appURL;

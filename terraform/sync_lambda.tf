@@ -76,6 +76,7 @@ resource "aws_lambda_function" "sync" {
         ALLOWED_ORIGIN        = local.app_url
         OVERLAP_MS            = tostring(var.overlap_ms)
         RATE_LIMIT_PER_MINUTE = tostring(var.rate_limit_per_minute)
+        REALTIME_ENDPOINT     = local.realtime_management_url # live delivery (websocket.tf)
         NODE_OPTIONS          = "--enable-source-maps"
       },
     )

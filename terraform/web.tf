@@ -50,7 +50,7 @@ locals {
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    "connect-src 'self' ${local.api_origin_wildcard} ${local.cognito_idp_url} ${local.hosted_ui_url}",
+    "connect-src 'self' ${local.api_origin_wildcard} ${local.realtime_origin_wildcard} ${local.cognito_idp_url} ${local.hosted_ui_url}",
     "object-src 'none'",
     "base-uri 'self'",
     "frame-ancestors 'none'",
@@ -178,6 +178,8 @@ resource "aws_s3_object" "config" {
     apiURL    = local.api_url
     authority = local.authority
     clientID  = aws_cognito_user_pool_client.this.id
+    # Live delivery (websocket.tf); without it the app polls.
+    realtimeURL = local.realtime_url
   })
 }
 

@@ -14,6 +14,8 @@ export interface AppServerOptions {
   apiURL: string;
   authority: string;
   clientID: string;
+  /** Live delivery: the WebSocket URL (config.json `realtimeURL`, and CSP connect-src). */
+  realtimeURL?: string;
 }
 
 const contentTypes: Record<string, string> = {
@@ -40,8 +42,11 @@ const contentTypes: Record<string, string> = {
 };
 
 /** The CloudFront response-headers policy, applied to every response. */
-export function securityHeaders(options: Pick<AppServerOptions, 'apiURL' | 'authority'>) {
+export function securityHeaders(
+  options: Pick<AppServerOptions, 'apiURL' | 'authority' | 'realtimeURL'>,
+) {
   const api = new URL(options.apiURL).origin;
+  const live = options.realtimeURL ? ` ${new URL(options.realtimeURL).origin}` : '';
   const idp = new URL(options.authority).origin;
   return {
     'content-security-policy': [
@@ -49,7 +54,7 @@ export function securityHeaders(options: Pick<AppServerOptions, 'apiURL' | 'auth
       "script-src 'self'",
       "style-src 'self'",
       "img-src 'self' data:",
-      `connect-src 'self' ${api} ${idp}`,
+      `connect-src 'self' ${api} ${idp}${live}`,
       "object-src 'none'",
       "base-uri 'self'",
       "frame-ancestors 'none'",
@@ -147,6 +152,7 @@ export function createAppListener(options: AppServerOptions): RequestListener {
     apiURL: options.apiURL,
     authority: options.authority,
     clientID: options.clientID,
+    ...(options.realtimeURL && { realtimeURL: options.realtimeURL }),
   });
   return async (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;

@@ -12,6 +12,7 @@ import { createOidcListener, createOidcProvider, localClientID } from './oidc.ts
 import { loadOrCreateSigningKeys, publicJwks } from './oidc-keys.ts';
 import { openOidcStore } from './oidc-store.ts';
 import { openUserStore } from './users.ts';
+import { type LocalRealtime, startLocalRealtime } from './websocket-stack.ts';
 
 export interface LocalStackOptions {
   /** Where dynalite, keys, users and sessions live; null or omitted = in memory. */
@@ -31,6 +32,8 @@ export interface LocalStackOptions {
   overlapMs?: number;
   /** No logs from the stack itself. */
   quiet?: boolean;
+  /** Live delivery: the WebSocket stand-in's port (0 or omitted = a free one). */
+  realtimePort?: number;
 }
 
 export interface LocalStack {
@@ -43,6 +46,10 @@ export interface LocalStack {
   clientID: string;
   dynamoEndpoint: string;
   tables: TableNames;
+  /** Live delivery: ws://127.0.0.1:<port>/<stage> (the browser's socket). */
+  realtimeURL: string;
+  /** Live delivery: the @connections management endpoint (the SDK's `endpoint`). */
+  realtimeManagementURL: string;
   /** Closes every server and the database; idempotent. */
   stop(): Promise<void>;
 }
@@ -127,10 +134,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const [app, api, oidc] = [lateServer(), lateServer(), lateServer()];
   let state: State | undefined;
+  let realtime: LocalRealtime | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await Promise.all([app.server, api.server, oidc.server].map(closeServer));
+      await realtime?.close();
       await state?.store.flush();
       await dynamo.close();
     })();
@@ -145,6 +154,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const urls = { appURL, apiURL, authority };
     state = await openState(dataDir);
     oidc.attach(oidcListener(urls, state, options));
+    // Live delivery (sync-api/src/realtime): the API Gateway WebSocket stand-in.
+    realtime = await startLocalRealtime({
+      dynamoEndpoint: dynamo.endpoint,
+      tables,
+      tablePrefix,
+      authority,
+      clientID: localClientID,
+      jwks: publicJwks(state.signingKeys),
+      port: options.realtimePort ?? 0,
+      quiet: options.quiet ?? false,
+    });
     const config: HandlerConfig = {
       tables,
       allowedOrigin: appURL,
@@ -152,12 +172,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
       dynamoEndpoint: dynamo.endpoint,
       region: 'local',
+      realtime: realtime.config,
     };
     api.attach(gatewayListener(urls, state, config, options.quiet));
     const webDist = options.webDist === undefined ? join(repoRoot, 'web', 'dist') : options.webDist;
-    app.attach(createAppListener({ webDist, apiURL, authority, clientID: localClientID }));
+    const realtimeURL = realtime.standIn.url;
+    app.attach(
+      createAppListener({ webDist, apiURL, authority, clientID: localClientID, realtimeURL }),
+    );
     const { endpoint: dynamoEndpoint } = dynamo;
-    return { ...urls, clientID: localClientID, dynamoEndpoint, tables, stop };
+    const realtimeManagementURL = realtime.standIn.managementEndpoint;
+    const live = { realtimeURL, realtimeManagementURL };
+    return { ...urls, ...live, clientID: localClientID, dynamoEndpoint, tables, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -7,7 +7,15 @@ import type {
 import * as v from 'valibot';
 import { processSync } from './core/process-sync.ts';
 import { createSyncCore } from './core/sync-core.ts';
-import { emailSchema } from './protocol/index.ts';
+import { emailSchema, type MutationResult, type SyncRequest } from './protocol/index.ts';
+// Live delivery (sync-api/src/realtime): optional pokes after a sync.
+import { wiring } from './realtime/config.ts';
+import {
+  createRealtimeFanOut,
+  type RealtimeConfig,
+  realtimeConfigFromEnv,
+} from './realtime/entry.ts';
+import { pokeAfterSync } from './realtime/sync-pokes.ts';
 import { DynamoSyncStore } from './store/dynamo-store.ts';
 import { DynamoIdentityStore, type IdentityStore } from './store/identity-store.ts';
 import type { TableNames } from './store/tables.ts';
@@ -25,6 +33,8 @@ export interface HandlerConfig {
   /** Local stack only: dynalite's URL (dummy credentials are used with it). */
   dynamoEndpoint?: string;
   region?: string;
+  /** Live delivery: where to poke connected devices after a write. Absent = no pokes. */
+  realtime?: RealtimeConfig;
 }
 
 export type SyncLambdaHandler = (
@@ -68,8 +78,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerConf
     ),
     maxContacts: intSetting(env.MAX_CONTACTS, 2000, 'MAX_CONTACTS', 1),
     ...(env.DYNAMODB_ENDPOINT && { dynamoEndpoint: env.DYNAMODB_ENDPOINT }),
+    ...withRealtime(env),
   };
 }
+
+const withRealtime = (env: NodeJS.ProcessEnv) => {
+  const realtime = realtimeConfigFromEnv(env);
+  return realtime ? { realtime } : {};
+};
 
 export function createDocumentClient(config: Pick<HandlerConfig, 'dynamoEndpoint' | 'region'>) {
   const local = config.dynamoEndpoint
@@ -137,6 +153,7 @@ export function createLambdaHandler(
     checked.set(email, { sub, until: now + BINDING_CACHE_MS });
     return true;
   }
+  const fanOut = config.realtime && createRealtimeFanOut(config.realtime, client, config.tables);
   const core = createSyncCore({
     store: new DynamoSyncStore(client, config.tables),
     overlapMs: config.overlapMs,
@@ -145,6 +162,11 @@ export function createLambdaHandler(
       contactWritesPerMinute: config.contactWritesPerMinute,
     }),
     ...(config.maxContacts !== undefined && { maxContacts: config.maxContacts }),
+    // Live delivery: pokes while the request pulls, within a small budget; never fails it.
+    ...(fanOut && {
+      notify: (me: string, request: SyncRequest, results: MutationResult[]) =>
+        pokeAfterSync(fanOut, me, request, results, wiring.pokeBudgetMs),
+    }),
   });
   return async (event) => {
     const claims = event.requestContext?.authorizer?.jwt?.claims;
@@ -180,3 +202,6 @@ export const handler: SyncLambdaHandler = (event) => {
   cached ??= createLambdaHandler(configFromEnv());
   return cached(event);
 };
+
+/** The WebSocket API's Lambda entry points (same zip, handlers `index.authorizer` and `index.websocket`). */
+export { authorizer, websocket } from './realtime/lambda.ts';

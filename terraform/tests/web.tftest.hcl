@@ -145,9 +145,9 @@ run "security_headers" {
   assert {
     condition = contains(
       split("; ", aws_cloudfront_response_headers_policy.security.security_headers_config[0].content_security_policy[0].content_security_policy),
-      "connect-src 'self' https://*.execute-api.eu-west-1.amazonaws.com https://cognito-idp.eu-west-1.amazonaws.com https://chatscape-test.auth.eu-west-1.amazoncognito.com"
+      "connect-src 'self' https://*.execute-api.eu-west-1.amazonaws.com wss://*.execute-api.eu-west-1.amazonaws.com https://cognito-idp.eu-west-1.amazonaws.com https://chatscape-test.auth.eu-west-1.amazoncognito.com"
     )
-    error_message = "connect-src must allow only the app, the region's API hosts and this pool's Cognito endpoints."
+    error_message = "connect-src must allow only the app, the region's API hosts (HTTP and WebSocket) and this pool's Cognito endpoints."
   }
 
   assert {
@@ -218,6 +218,8 @@ run "uploads_web_dist_with_types_and_cache_control" {
       apiURL    = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com"
       authority = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"
       clientID  = "4exampleclientid0000000000"
+      # Live delivery: the WebSocket API (tests/websocket.tftest.hcl checks its value).
+      realtimeURL = output.realtime_url
     }
     error_message = "config.json must carry the real API URL, issuer and client id."
   }

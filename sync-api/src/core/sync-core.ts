@@ -33,6 +33,12 @@ export interface SyncCoreOptions {
   maxContacts?: number;
   /** Test-only (simulator): reverted fixes, see PlantedBug. */
   plantedBugs?: readonly PlantedBug[];
+  /**
+   * Live delivery (sync-api/src/realtime): called once the batch is applied, and run while this
+   * request pulls, so connected devices hear of the change as early as possible. Must not throw
+   * and must bound its own time: the response waits for it.
+   */
+  notify?: (me: string, request: SyncRequest, results: MutationResult[]) => Promise<void>;
 }
 
 export interface SyncCore {
@@ -118,9 +124,11 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
       const maxContacts = options.maxContacts ?? 2000;
       const ctx: ApplyContext = { store, now, stamp, writeBudgetMs, maxContacts, plantedBugs };
       await applyInGroups(ctx, me, parsed, results);
+      const notified = options.notify?.(me, request, results).catch(() => undefined);
       const shell = { results, changes: { contacts: [], messages: [] }, cursor: '', more: true };
       const budget = maxResponseBytes - ENVELOPE_RESERVE_BYTES - payloadBytes(shell);
       const pulled = await pull(pullOptions, me, cursor, budget);
+      await notified;
       return {
         results,
         changes: { contacts: pulled.contacts, messages: pulled.messages },

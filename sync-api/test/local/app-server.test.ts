@@ -54,6 +54,7 @@ describe('app server', () => {
       apiURL: stack.apiURL,
       authority: stack.authority,
       clientID: 'chatscape-local',
+      realtimeURL: stack.realtimeURL, // live delivery: the WebSocket stand-in
     });
   });
 
@@ -63,7 +64,9 @@ describe('app server', () => {
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("script-src 'self'");
-      expect(csp).toContain(`connect-src 'self' ${stack.apiURL} ${stack.authority}`);
+      expect(csp).toContain(
+        `connect-src 'self' ${stack.apiURL} ${stack.authority} ${new URL(stack.realtimeURL).origin}`,
+      );
       expect(csp).toContain(`form-action 'self' ${stack.authority}`);
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).not.toContain('unsafe-inline');

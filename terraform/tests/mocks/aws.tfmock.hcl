@@ -84,3 +84,19 @@ override_resource {
     arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/apigateway/chatscape-api-access"
   }
 }
+
+# Live delivery (websocket.tf): the WebSocket stage's access log and the realtime functions'
+# log groups need ARN-shaped values too.
+override_resource {
+  target = aws_cloudwatch_log_group.realtime_access
+  values = {
+    arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/apigateway/chatscape-realtime-access"
+  }
+}
+
+override_resource {
+  target = aws_cloudwatch_log_group.realtime
+  values = {
+    arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/chatscape-realtime"
+  }
+}

@@ -59,6 +59,7 @@ export function OnlineApp({ config }: { config: OnlineConfig }) {
     <UserSession
       db={db}
       apiURL={config.apiURL}
+      realtimeURL={config.realtimeURL}
       manager={manager}
       user={state.user}
       onSignOut={() => setLeaving(db)}

@@ -15,6 +15,8 @@ export interface SessionShellProps {
   onSignOut: () => void;
   onSignInAgain?: () => void;
   apiURL?: string;
+  /** Live delivery socket; omitted = poll. */
+  realtimeURL?: string | undefined;
   /** A new value asks for a sync now (e.g. a fresh token arrived). */
   kickSignal?: unknown;
 }
@@ -29,6 +31,7 @@ export function SessionShell(props: SessionShellProps) {
     getToken: props.getToken,
     ...(props.onUnauthorized && { onUnauthorized: props.onUnauthorized }),
     background: !demo,
+    realtimeURL: props.realtimeURL,
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: the signal is the trigger
   useEffect(() => kick(), [kick, props.kickSignal]);

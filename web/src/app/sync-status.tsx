@@ -4,6 +4,7 @@ import { getMeta, type SyncStatus as Status } from '../db/index.ts';
 import { formatAge } from '../lib/format-time.ts';
 import { useSession } from '../lib/session.tsx';
 import { useOnline } from '../lib/use-online.ts';
+import { LiveBadge } from '../realtime/live-badge.tsx';
 
 function describe(online: boolean, status: Status | undefined, now: number): string {
   if (!online) return 'Offline';
@@ -39,6 +40,7 @@ export function SyncStatus({ onSignInAgain }: { onSignInAgain?: (() => void) | u
       <span className="sync-status__text">
         {describe(online, status, Math.max(now, status?.lastSyncAt ?? 0))}
       </span>
+      {online && <LiveBadge />}
       {waiting > 0 && <span className="sync-status__waiting">{`${waiting} waiting to send`}</span>}
       <span className="visually-hidden" role="status">
         {online ? '' : 'You are offline. Messages will be sent when you are back online.'}

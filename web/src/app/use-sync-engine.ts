@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { type ChatDb, countUnsent } from '../db/index.ts';
 import { askWorkerToFlush, requestBackgroundSync } from '../features/install/index.ts';
+import { useRealtime } from '../realtime/index.ts';
 import {
   createSyncScheduler,
   type SyncScheduler,
@@ -16,6 +17,8 @@ export interface SyncEngineOptions {
   onUnauthorized?: () => void;
   /** Use the service worker (Background Sync, flush on leaving). Off in demo mode. */
   background: boolean;
+  /** Live delivery: the socket's URL (config.json `realtimeURL`); omitted = poll as before. */
+  realtimeURL?: string | undefined;
 }
 
 /**
@@ -64,7 +67,21 @@ export function useSyncEngine(options: SyncEngineOptions) {
     };
   }, [db, transport, background]);
 
-  const kick = useCallback(() => scheduler.current?.kick(), []);
+  // Live delivery (web/src/realtime): pokes kick the loop, and polling stops while live.
+  const retryRealtime = useRealtime({
+    url: options.realtimeURL,
+    enabled: transport !== null,
+    db,
+    getToken: () => latest.current.getToken(),
+    onTokenNeeded: () => latest.current.onUnauthorized?.(),
+    onPoke: () => scheduler.current?.kick(),
+    setPollMs: (ms) => scheduler.current?.setPollMs(ms),
+  });
+
+  const kick = useCallback(() => {
+    scheduler.current?.kick();
+    retryRealtime();
+  }, [retryRealtime]);
   const afterWrite = useCallback(() => {
     if (background) void requestBackgroundSync();
     scheduler.current?.kick();

@@ -9,6 +9,8 @@ import { SessionShell } from './session-shell.tsx';
 export interface UserSessionProps {
   db: ChatDb;
   apiURL: string;
+  /** Live delivery socket (config.json `realtimeURL`). */
+  realtimeURL?: string | undefined;
   manager: UserManager;
   user: User;
   onSignOut: () => void;
@@ -20,7 +22,14 @@ export interface UserSessionProps {
  * An expired token while offline changes nothing visible: the app works from the local
  * database and sync waits.
  */
-export function UserSession({ db, apiURL, manager, user, onSignOut }: UserSessionProps) {
+export function UserSession({
+  db,
+  apiURL,
+  realtimeURL,
+  manager,
+  user,
+  onSignOut,
+}: UserSessionProps) {
   const transport = useMemo(() => new HttpSyncTransport({ apiURL }), [apiURL]);
   const [ready, setReady] = useState(false);
   const [tokenVersion, setTokenVersion] = useState(0);
@@ -62,6 +71,7 @@ export function UserSession({ db, apiURL, manager, user, onSignOut }: UserSessio
       onSignOut={onSignOut}
       onSignInAgain={signInAgain}
       apiURL={apiURL}
+      realtimeURL={realtimeURL}
     />
   );
 }

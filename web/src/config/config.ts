@@ -13,13 +13,22 @@ export const configSchema = v.object({
   clientID: v.optional(v.string()),
   /** OIDC scopes; Cognito's default suits most providers. */
   scope: v.optional(v.string()),
+  /** Live delivery: the WebSocket API (wss://…/<stage>); absent = the app polls. */
+  realtimeURL: optionalUrl,
 });
 
 export type RawConfig = v.InferOutput<typeof configSchema>;
 
 export type AppConfig =
   | { mode: 'demo' }
-  | { mode: 'online'; apiURL: string; authority: string; clientID: string; scope: string };
+  | {
+      mode: 'online';
+      apiURL: string;
+      authority: string;
+      clientID: string;
+      scope: string;
+      realtimeURL?: string;
+    };
 
 const DEFAULT_SCOPE = 'openid email profile';
 
@@ -31,7 +40,7 @@ export function parseConfig(data: unknown): AppConfig {
     const path = issue?.path?.map((p) => String(p.key)).join('.') ?? '(root)';
     throw new Error(`config.json is invalid: ${path}: ${issue?.message ?? 'invalid'}`);
   }
-  const { apiURL, authority, clientID, scope } = parsed.output;
+  const { apiURL, authority, clientID, scope, realtimeURL } = parsed.output;
   if (!apiURL) return { mode: 'demo' };
   if (!authority || !clientID) {
     throw new Error('config.json is invalid: authority and clientID are required with apiURL');
@@ -42,5 +51,6 @@ export function parseConfig(data: unknown): AppConfig {
     authority,
     clientID,
     scope: scope ?? DEFAULT_SCOPE,
+    ...(realtimeURL && { realtimeURL }),
   };
 }

@@ -22,6 +22,11 @@ export interface SyncScheduler {
   stop(): void;
   /** Resolves when no run is in progress (tests). */
   idle(): Promise<void>;
+  /**
+   * Live delivery (web/src/realtime): a new poll interval, or null for no polling at all
+   * (while the socket is live, pokes kick instead). Failure backoff is unchanged.
+   */
+  setPollMs(ms: number | null): void;
 }
 
 /**
@@ -30,7 +35,8 @@ export interface SyncScheduler {
  * Retry-After); a 401 waits for the next kick, which the new token brings.
  */
 export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
-  const pollMs = options.pollMs ?? 5000;
+  const basePollMs = options.pollMs ?? 5000;
+  let pollMs: number | null = basePollMs;
   const now = options.now ?? Date.now;
   const isVisible = options.isVisible ?? (() => true);
   const isOnline = options.isOnline ?? (() => true);
@@ -49,7 +55,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
   const nextDelay = (outcome: SyncOutcome | undefined): number | undefined => {
     if (outcome?.kind !== 'failed') {
       failures = 0;
-      return isVisible() ? pollMs : undefined;
+      return isVisible() && pollMs !== null ? pollMs : undefined;
     }
     if (outcome.error.code === syncErrorCodes.unauthorized) {
       options.onUnauthorized?.();
@@ -57,7 +63,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     }
     failures += 1;
     const backoff = backoffDelay(failures, {
-      baseMs: pollMs,
+      baseMs: basePollMs,
       maxMs: options.maxBackoffMs ?? 60_000,
       ...(options.random && { random: options.random }),
     });
@@ -74,7 +80,11 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     } catch (error) {
       console.error('sync run failed', error);
     }
-    const delay = isOnline() ? nextDelay(outcome) : isVisible() ? pollMs : undefined;
+    const delay = isOnline()
+      ? nextDelay(outcome)
+      : isVisible() && pollMs !== null
+        ? pollMs
+        : undefined;
     if (delay !== undefined) schedule(delay);
   }
 
@@ -106,6 +116,13 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     },
     async idle() {
       while (running) await running;
+    },
+    setPollMs(ms) {
+      pollMs = ms;
+      // A pending poll is rescheduled; a pending retry (after a failure) is left alone.
+      if (stopped || running || failures > 0) return;
+      clearTimeout(timer);
+      if (ms !== null && isVisible()) schedule(ms);
     },
   };
 }

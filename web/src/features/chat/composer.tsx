@@ -3,6 +3,7 @@ import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 
 import { loadDraft, saveDraft, sendMessage } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { sentence } from '../../lib/text.ts';
+import { useTypingNotifier } from '../../realtime/index.ts';
 import { useDraft } from './use-draft.ts';
 import { enqueueWrite } from './write-queue.ts';
 
@@ -32,6 +33,7 @@ export function Composer({ peer }: ComposerProps) {
   // Opening a conversation puts the cursor in the box, as desktop chat apps do; not on touch
   // screens, where it would raise the on-screen keyboard over the messages.
   const mounted = useRef(true);
+  const typing = useTypingNotifier(peer); // live delivery: "typing…" on the peer's screen
   useEffect(() => {
     mounted.current = true;
     if (!window.matchMedia('(pointer: coarse)').matches) {
@@ -104,6 +106,7 @@ export function Composer({ peer }: ComposerProps) {
         }
         onChange={(event) => {
           setText(event.target.value);
+          if (event.target.value.trim() !== '') typing();
           if (error) setError(null);
         }}
         onKeyDown={(event) => {

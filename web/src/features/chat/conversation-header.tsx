@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { type LocalContact, unblockContact } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { displayName } from '../../lib/text.ts';
+import { TypingIndicator } from '../../realtime/index.ts';
 import { Avatar } from '../../ui/avatar.tsx';
 import { BlockDialog } from '../../ui/block-dialog.tsx';
 import { Menu } from '../../ui/menu.tsx';
@@ -54,6 +55,7 @@ export function ConversationHeader({ contact }: { contact: LocalContact }) {
             {copied ? 'Copied' : 'Copy'}
           </button>
         </p>
+        {!contact.request && !contact.blocked && <TypingIndicator peer={contact.email} />}
       </div>
       {contact.blocked && <span className="tag">Blocked</span>}
       {contact.reported && <span className="tag">Reported</span>}
