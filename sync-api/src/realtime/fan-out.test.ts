@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { add, alice, bob, carol, harness, send } from '../../test/harness.ts';
+import { add, alice, bob, carol, harness, send, v7 } from '../../test/harness.ts';
 import type { MutationInput, SyncResponse } from '../protocol/index.ts';
 import { MemorySyncStore } from '../store/memory-store.ts';
 import { MemoryConnectionStore } from './connection-store.ts';
@@ -9,7 +9,8 @@ import type { ConnectionPoster } from './poster.ts';
 import { pokeAfterSync } from './sync-pokes.ts';
 
 const block = (email: string): MutationInput => ({
-  id: randomUUID(),
+  // Contact mutations are ordered by their UUIDv7 time (last writer wins), as the client makes them.
+  id: v7(),
   type: 'contact.block',
   email,
 });

@@ -20,6 +20,7 @@ import { DynamoConnectionStore } from '../../src/realtime/dynamo-connection-stor
 import { createFanOut } from '../../src/realtime/fan-out.ts';
 import { ApiGatewayPoster } from '../../src/realtime/poster.ts';
 import { DynamoSyncStore } from '../../src/store/dynamo-store.ts';
+import { v7 } from '../harness.ts';
 import { createAccount } from '../local/sign-in.ts';
 import { connectSocket } from './socket-client.ts';
 
@@ -177,7 +178,7 @@ describe('pokes', () => {
   it('never reach a recipient who blocked the sender', async () => {
     const [alice, bob] = [await user('alice'), await user('bob')];
     await sync(bob.idToken, randomUUID(), [
-      { id: randomUUID(), type: 'contact.block', email: alice.email },
+      { id: v7(), type: 'contact.block', email: alice.email },
     ]);
     const bobPhone = await open(bob.idToken);
     const fanOut = createFanOut({
@@ -198,10 +199,10 @@ describe('typing', () => {
   it('travels the typing route to the contact’s sockets; a ping keeps the socket', async () => {
     const [alice, bob] = [await user('alice'), await user('bob')];
     await sync(alice.idToken, randomUUID(), [
-      { id: randomUUID(), type: 'contact.add', email: bob.email, name: 'Bob' },
+      { id: v7(), type: 'contact.add', email: bob.email, name: 'Bob' },
     ]);
     await sync(bob.idToken, randomUUID(), [
-      { id: randomUUID(), type: 'contact.add', email: alice.email, name: 'Alice' },
+      { id: v7(), type: 'contact.add', email: alice.email, name: 'Alice' },
     ]);
     const a = await open(alice.idToken);
     const b = await open(bob.idToken);
