@@ -1,12 +1,19 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { createLambdaHandler, type HandlerConfig, type SyncLambdaHandler } from '../src/handler.ts';
+import {
+  configFromEnv,
+  createLambdaHandler,
+  type HandlerConfig,
+  type SyncLambdaHandler,
+} from '../src/handler.ts';
 import { type TableNames, tableNames } from '../src/store/tables.ts';
 import { createAppListener } from './app-server.ts';
+import { type ContractOverride, type DeploymentContract, resolveContract } from './contract.ts';
 import { localCredentials, startDynamo } from './dynamo.ts';
 import { repoRoot } from './env.ts';
 import { createGatewayListener } from './gateway.ts';
+import { guardHost } from './host-guard.ts';
 import { closeServer, listen, sendJson } from './http.ts';
 import { createOidcListener, createOidcProvider, localClientID } from './oidc.ts';
 import { loadOrCreateSigningKeys, publicJwks } from './oidc-keys.ts';
@@ -23,37 +30,51 @@ export interface LocalStackOptions {
   dynamoPort?: number;
   /** The built web app; omitted = <repo>/web/dist; null = the "not built" page. */
   webDist?: string | null;
-  /** ID (and access) token lifetime. Default 3600. */
+  /** ID (and access) token lifetime. Default: the contract's oauth.idTokenMinutes. */
   idTokenTtlSeconds?: number;
-  /** message.send per user per minute. Default 600. */
+  /** RATE_LIMIT_PER_MINUTE. Default: the contract's lambda.environment. */
   rateLimitPerMinute?: number;
-  /** Pull overlap, ms. Default 5000. */
+  /** OVERLAP_MS. Default: the contract's lambda.environment. */
   overlapMs?: number;
+  /**
+   * Changes to sync-api/deployment.json for this stack only (e.g. a deliberately wrong redirect
+   * path, or looser throttling for benchmarks). Default: the contract as it is.
+   */
+  contract?: ContractOverride;
   /** No logs from the stack itself. */
   quiet?: boolean;
 }
 
 export interface LocalStack {
-  /** http://127.0.0.1:<appPort>, no trailing slash. */
+  /** http://127.0.0.1:<appPort>, no trailing slash. The app calls `${appURL}/sync`. */
   appURL: string;
-  /** The API base; the sync route is `${apiURL}/sync`. */
+  /** The API Gateway stand-in itself (the app server's /sync origin); `${apiURL}/sync`. */
   apiURL: string;
   /** The OpenID issuer, http://127.0.0.1:<oidcPort>. */
   authority: string;
   clientID: string;
   dynamoEndpoint: string;
   tables: TableNames;
+  /** The contract this stack runs (with the override applied). */
+  contract: DeploymentContract;
   /** Closes every server and the database; idempotent. */
   stop(): Promise<void>;
 }
 
 export const tablePrefix = 'chatscape';
 
-/** A server that answers 503 until its real listener is attached (URLs must be known first). */
+/**
+ * A server that answers 503 until its real listener is attached (URLs must be known first),
+ * and only to requests addressed to it by its own 127.0.0.1:<port> (no DNS rebinding).
+ */
 function lateServer() {
   let listener: RequestListener = (_req, res) =>
     sendJson(res, 503, { message: 'starting' }, { 'retry-after': '1' });
-  const server: Server = createServer((req, res) => listener(req, res));
+  const server: Server = createServer();
+  server.on(
+    'request',
+    guardHost(server, (req, res) => listener(req, res)),
+  );
   const attach = (next: RequestListener) => {
     listener = next;
   };
@@ -86,23 +107,37 @@ async function openState(dataDir: string | null) {
 type Urls = { appURL: string; apiURL: string; authority: string };
 type State = Awaited<ReturnType<typeof openState>>;
 
-function oidcListener(urls: Urls, state: State, options: LocalStackOptions) {
+function oidcListener(
+  urls: Urls,
+  state: State,
+  options: LocalStackOptions,
+  contract: DeploymentContract,
+) {
   const quiet = options.quiet ?? false;
   const provider = createOidcProvider({
     issuer: urls.authority,
     appURL: urls.appURL,
     ...state,
-    idTokenTtlSeconds: options.idTokenTtlSeconds ?? 3600,
+    contract,
+    ...(options.idTokenTtlSeconds !== undefined && {
+      idTokenTtlSeconds: options.idTokenTtlSeconds,
+    }),
   });
   if (!quiet) provider.on('server_error', (_ctx, error) => console.error('oidc error', error));
   return createOidcListener(provider, { users: state.users, appURL: urls.appURL, quiet });
 }
 
-function gatewayListener(urls: Urls, state: State, config: HandlerConfig, quiet = false) {
+function gatewayListener(
+  urls: Urls,
+  state: State,
+  config: HandlerConfig,
+  contract: DeploymentContract,
+  quiet = false,
+) {
   // Created on first request, like a Lambda cold start: an init failure is a 500, not a dead stack.
   let handler: SyncLambdaHandler | undefined;
   return createGatewayListener({
-    appURL: urls.appURL,
+    contract,
     authority: urls.authority,
     clientID: localClientID,
     jwks: publicJwks(state.signingKeys),
@@ -114,9 +149,34 @@ function gatewayListener(urls: Urls, state: State, config: HandlerConfig, quiet 
   });
 }
 
+/**
+ * The Lambda's configuration as Terraform sets its environment: the contract's variables, the
+ * app URL as ALLOWED_ORIGIN, one table name per table (what configFromEnv reads in AWS).
+ */
+function handlerConfig(
+  contract: DeploymentContract,
+  options: LocalStackOptions,
+  appURL: string,
+  dynamo: { endpoint: string },
+): HandlerConfig {
+  const env: Record<string, string> = { ...contract.lambda.environment, ALLOWED_ORIGIN: appURL };
+  const tables = tableNames(tablePrefix);
+  for (const [key, name] of Object.entries(tables)) env[`${key.toUpperCase()}_TABLE`] = name;
+  return {
+    ...configFromEnv(env),
+    ...(options.overlapMs !== undefined && { overlapMs: options.overlapMs }),
+    ...(options.rateLimitPerMinute !== undefined && {
+      rateLimitPerMinute: options.rateLimitPerMinute,
+    }),
+    dynamoEndpoint: dynamo.endpoint,
+    region: 'local',
+  };
+}
+
 /** Starts dynalite, the dev OpenID provider, the API Gateway stand-in and the app server. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   setAwsEnvDefaults();
+  const contract = resolveContract(options.contract);
   const dataDir = options.dataDir ? resolve(options.dataDir) : null;
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const tables = tableNames(tablePrefix);
@@ -144,20 +204,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ]);
     const urls = { appURL, apiURL, authority };
     state = await openState(dataDir);
-    oidc.attach(oidcListener(urls, state, options));
-    const config: HandlerConfig = {
-      tables,
-      allowedOrigin: appURL,
-      overlapMs: options.overlapMs ?? 5000,
-      rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
-      dynamoEndpoint: dynamo.endpoint,
-      region: 'local',
-    };
-    api.attach(gatewayListener(urls, state, config, options.quiet));
+    oidc.attach(oidcListener(urls, state, options, contract));
+    api.attach(
+      gatewayListener(
+        urls,
+        state,
+        handlerConfig(contract, options, appURL, dynamo),
+        contract,
+        options.quiet,
+      ),
+    );
     const webDist = options.webDist === undefined ? join(repoRoot, 'web', 'dist') : options.webDist;
-    app.attach(createAppListener({ webDist, apiURL, authority, clientID: localClientID }));
+    app.attach(
+      createAppListener({ webDist, appURL, apiURL, authority, clientID: localClientID, contract }),
+    );
     const { endpoint: dynamoEndpoint } = dynamo;
-    return { ...urls, clientID: localClientID, dynamoEndpoint, tables, stop };
+    return { ...urls, clientID: localClientID, dynamoEndpoint, tables, contract, stop };
   } catch (error) {
     await stop();
     throw error;
