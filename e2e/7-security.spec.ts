@@ -137,9 +137,9 @@ test('script payloads in names and messages render as text and run nothing', asy
   await expect.poll(async () => (await flags(alicePage)).violations.length).toBeGreaterThan(0);
   expect((await flags(alicePage)).violations.join(' ')).toContain('require-trusted-types-for');
   expect((await flags(alicePage)).xss).toBeUndefined();
-  await alicePage.evaluate(() =>
-    document.querySelectorAll('#e2e-injected, #e2e-injected-handler').forEach((el) => el.remove()),
-  );
+  await alicePage.evaluate(() => {
+    for (const el of document.querySelectorAll('#e2e-injected, #e2e-injected-handler')) el.remove();
+  });
   await endState(alicePage, testInfo, 'alice');
   await endState(bobPage, testInfo, 'bob');
 });
