@@ -70,3 +70,13 @@ output "table_names" {
   description = "DynamoDB table names by key in sync-api/tables.json."
   value       = tomap({ for key, table in aws_dynamodb_table.this : key => table.name })
 }
+
+output "ci_plan_role_arn" {
+  description = "Read-only role for pull-request plans (repository variable AWS_PLAN_ROLE_ARN); empty without github_repository."
+  value       = tostring(local.ci_enabled ? aws_iam_role.ci_plan[0].arn : "")
+}
+
+output "ci_deploy_role_arn" {
+  description = "Deploy role, assumable only from main (repository variable AWS_ROLE_ARN); empty without github_repository."
+  value       = tostring(local.ci_enabled ? aws_iam_role.ci_deploy[0].arn : "")
+}

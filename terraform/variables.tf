@@ -283,3 +283,30 @@ variable "cognito_deletion_protection" {
   description = "Enable deletion protection on the Cognito user pool. Set to false (and apply) before `terraform destroy`."
   default     = true
 }
+
+# ---------------------------------------------------------------------------
+# CI/CD (GitHub Actions through OIDC)
+# ---------------------------------------------------------------------------
+
+variable "github_repository" {
+  type        = string
+  description = "owner/name of the GitHub repository whose workflows plan and deploy this stack. Empty: no CI roles are created."
+  default     = ""
+
+  validation {
+    condition     = var.github_repository == "" || can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    error_message = "github_repository must be owner/name."
+  }
+}
+
+variable "github_oidc_provider_arn" {
+  type        = string
+  description = "ARN of the account's IAM OIDC provider for https://token.actions.githubusercontent.com (created once per account, outside this stack). Required with github_repository."
+  default     = ""
+}
+
+variable "ci_deploy_policy_arns" {
+  type        = list(string)
+  description = "Managed policies for the deploy role (what `terraform apply` of this stack needs: DynamoDB, Lambda, IAM for its roles, API Gateway, Cognito, S3, CloudFront, WAF, CloudWatch Logs, and the state bucket)."
+  default     = []
+}
