@@ -38,6 +38,7 @@ locals {
     { for k, v in local.lambda.environment : k => v if k != "$comment" },
     var.overlap_ms == null ? {} : { OVERLAP_MS = tostring(var.overlap_ms) },
     var.rate_limit_per_minute == null ? {} : { RATE_LIMIT_PER_MINUTE = tostring(var.rate_limit_per_minute) },
+    var.reports_retention_days == null ? {} : { REPORTS_RETENTION_DAYS = tostring(var.reports_retention_days) },
   )
 
   # Per-route throttling from the contract; the variables, when set, override every route.

@@ -151,6 +151,17 @@ variable "overlap_ms" {
   default     = null
 }
 
+variable "reports_retention_days" {
+  type        = number
+  description = "REPORTS_RETENTION_DAYS for the sync Lambda: abuse reports expire (DynamoDB TTL on expiresAt) this many days after they are made; null = the contract's."
+  default     = null
+
+  validation {
+    condition     = var.reports_retention_days == null || coalesce(var.reports_retention_days, 1) >= 1
+    error_message = "reports_retention_days must be at least 1."
+  }
+}
+
 variable "rate_limit_per_minute" {
   type        = number
   description = "RATE_LIMIT_PER_MINUTE for the sync Lambda (per-user request budget enforced by the function); null = the contract's."

@@ -75,6 +75,15 @@ run "tables_equal_tables_json" {
   }
 }
 
+run "reports_expire_by_ttl" {
+  command = apply
+
+  assert {
+    condition     = aws_dynamodb_table.this["reports"].ttl[0].enabled && aws_dynamodb_table.this["reports"].ttl[0].attribute_name == "expiresAt"
+    error_message = "Reports must expire (TTL on expiresAt), after REPORTS_RETENTION_DAYS."
+  }
+}
+
 run "tables_are_protected_and_on_demand" {
   command = apply
 

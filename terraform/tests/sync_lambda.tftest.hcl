@@ -182,6 +182,7 @@ run "variables_override_the_contract" {
     lambda_timeout_seconds      = 5
     lambda_reserved_concurrency = -1
     rate_limit_per_minute       = 120
+    reports_retention_days      = 30
   }
 
   assert {
@@ -189,7 +190,8 @@ run "variables_override_the_contract" {
       aws_lambda_function.sync.memory_size == 1024 &&
       aws_lambda_function.sync.timeout == 5 &&
       aws_lambda_function.sync.reserved_concurrent_executions == -1 &&
-      aws_lambda_function.sync.environment[0].variables["RATE_LIMIT_PER_MINUTE"] == "120"
+      aws_lambda_function.sync.environment[0].variables["RATE_LIMIT_PER_MINUTE"] == "120" &&
+      aws_lambda_function.sync.environment[0].variables["REPORTS_RETENTION_DAYS"] == "30"
     )
     error_message = "Set variables must win over the contract's defaults."
   }
