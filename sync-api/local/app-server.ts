@@ -24,7 +24,7 @@ export interface AppServerOptions {
   /** The app's own URL: config.json names it as the API's, /sync is proxied. */
   appURL: string;
   /** Where /sync goes (the API Gateway stand-in), like CloudFront's second origin. */
-  apiURL: string;
+  apiEndpoint: string;
   authority: string;
   clientID: string;
   /** Headers, caching, compression, paths; default: sync-api/deployment.json. */
@@ -137,7 +137,7 @@ export function createAppListener(options: AppServerOptions): RequestListener {
   return async (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (pathname === c.api.pathPrefix) {
-      proxyTo(options.apiURL, req, res, security);
+      proxyTo(options.apiEndpoint, req, res, security);
       return;
     }
     const headers = { ...security, 'cache-control': cacheControl(c, pathname) };

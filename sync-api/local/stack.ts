@@ -46,10 +46,15 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
-  /** http://127.0.0.1:<appPort>, no trailing slash. The app calls `${appURL}/sync`. */
+  /** http://127.0.0.1:<appPort>, no trailing slash. */
   appURL: string;
-  /** The API Gateway stand-in itself (the app server's /sync origin); `${apiURL}/sync`. */
+  /**
+   * The API base the app calls (`${apiURL}/sync`): the app's own origin, which proxies /sync
+   * to the gateway, as CloudFront does in AWS (Terraform's api_url output is the app URL too).
+   */
   apiURL: string;
+  /** The API Gateway stand-in itself, http://127.0.0.1:<apiPort> (Terraform's api_endpoint). */
+  apiEndpoint: string;
   /** The OpenID issuer, http://127.0.0.1:<oidcPort>. */
   authority: string;
   clientID: string;
@@ -104,7 +109,7 @@ async function openState(dataDir: string | null) {
   return { signingKeys, users, store };
 }
 
-type Urls = { appURL: string; apiURL: string; authority: string };
+type Urls = { appURL: string; apiURL: string; apiEndpoint: string; authority: string };
 type State = Awaited<ReturnType<typeof openState>>;
 
 function oidcListener(
@@ -197,12 +202,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return stopping;
   };
   try {
-    const [appURL = '', apiURL = '', authority = ''] = await listenAll([
+    const [appURL = '', apiEndpoint = '', authority = ''] = await listenAll([
       [app.server, options.appPort ?? 0],
       [api.server, options.apiPort ?? 0],
       [oidc.server, options.oidcPort ?? 0],
     ]);
-    const urls = { appURL, apiURL, authority };
+    const urls = { appURL, apiURL: appURL, apiEndpoint, authority };
     state = await openState(dataDir);
     oidc.attach(oidcListener(urls, state, options, contract));
     api.attach(
@@ -216,7 +221,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     const webDist = options.webDist === undefined ? join(repoRoot, 'web', 'dist') : options.webDist;
     app.attach(
-      createAppListener({ webDist, appURL, apiURL, authority, clientID: localClientID, contract }),
+      createAppListener({
+        webDist,
+        appURL,
+        apiEndpoint,
+        authority,
+        clientID: localClientID,
+        contract,
+      }),
     );
     const { endpoint: dynamoEndpoint } = dynamo;
     return { ...urls, clientID: localClientID, dynamoEndpoint, tables, contract, stop };

@@ -77,7 +77,7 @@ describe('app server', () => {
       expect(csp).toContain("script-src 'self'");
       // One origin: the API is 'self'; only the provider is named.
       expect(csp).toContain(`connect-src 'self' ${stack.authority};`);
-      expect(csp).not.toContain(stack.apiURL);
+      expect(csp).not.toContain(stack.apiEndpoint);
       expect(csp).toContain(`form-action 'self' ${stack.authority}`);
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("require-trusted-types-for 'script'");
@@ -197,7 +197,7 @@ describe('app server without a build', () => {
       createAppListener({
         webDist: null,
         appURL: 'http://127.0.0.1:3',
-        apiURL: 'http://127.0.0.1:1',
+        apiEndpoint: 'http://127.0.0.1:1',
         authority: 'http://127.0.0.1:2',
         clientID: 'chatscape-local',
       }),

@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 const sync = (token: string | null, init: RequestInit = {}) =>
-  fetch(`${stack.apiURL}/sync`, {
+  fetch(`${stack.apiEndpoint}/sync`, {
     method: 'POST',
     body: '{}',
     ...init,
@@ -194,7 +194,7 @@ describe('payload-2.0 event', () => {
 
 describe('routes and limits', () => {
   it('has no CORS: a preflight is an unknown route, no answer carries allow-origin', async () => {
-    const preflight = await fetch(`${stack.apiURL}/sync`, {
+    const preflight = await fetch(`${stack.apiEndpoint}/sync`, {
       method: 'OPTIONS',
       headers: {
         origin: 'http://evil.example',
@@ -214,7 +214,7 @@ describe('routes and limits', () => {
       ['POST', '/sync/'],
       ['POST', '/other'],
     ]) {
-      const res = await fetch(`${stack.apiURL}${path}`, {
+      const res = await fetch(`${stack.apiEndpoint}${path}`, {
         method,
         headers: { authorization: `Bearer ${aliceToken}` },
       });

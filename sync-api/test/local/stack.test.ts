@@ -80,7 +80,7 @@ describe('the stack serves only its own names', () => {
     try {
       const servers = {
         app: `${stack.appURL}/config.json`,
-        api: `${stack.apiURL}/sync`,
+        api: `${stack.apiEndpoint}/sync`,
         oidc: `${stack.authority}/.well-known/openid-configuration`,
         dynamo: `${stack.dynamoEndpoint}/`,
       };
