@@ -105,3 +105,24 @@ test('sign in, sign out deletes local data, a second user sees nothing of the fi
 
   await endState(page, testInfo);
 });
+
+test('a redirect path the provider did not register fails the sign-in at the provider', async ({
+  page,
+  stack,
+}, testInfo) => {
+  // The provider registered its client from the contract (sync-api/deployment.json); an app
+  // whose config.json names another path (the bug of callbacks registered as the bare app URL
+  // while the app sends /callback) must fail here, as it would on Cognito. The app sends the
+  // path config.json names, never a literal of its own.
+  await page.context().route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    const config = (await response.json()) as Record<string, unknown>;
+    await route.fulfill({ response, json: { ...config, redirectPath: '/not-registered' } });
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${stack.authority}/`));
+  await expect(page.getByText(/redirect_uri did not match/)).toBeVisible();
+  await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
+  await endState(page, testInfo);
+});

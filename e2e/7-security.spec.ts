@@ -103,18 +103,43 @@ test('script payloads in names and messages render as text and run nothing', asy
   await expectNothingRan(alicePage, aliceDialogs);
   await expectNothingRan(bobPage, bobDialogs);
 
-  // Defence in depth: even markup injected into the DOM cannot run inline code (the CSP
-  // refuses inline handlers and reports it). Only markup is injected here: code evaluated by
-  // the test harness itself is exempt from the page's CSP.
-  await alicePage.evaluate(() =>
-    document.body.insertAdjacentHTML(
-      'beforeend',
-      `<img id="e2e-injected" alt="" src="data:," onload="window.__xss='injected'">`,
-    ),
-  );
+  // Defence in depth: markup cannot even be injected. Trusted Types (require-trusted-types-for
+  // 'script', and a policy with no HTML rule) refuse HTML strings in every sink, and an inline
+  // handler set through the DOM is refused too, or, if it gets through, blocked by the CSP.
+  // Only markup is injected here: code evaluated by the test harness itself is exempt from CSP.
+  const attempts = await alicePage.evaluate(() => {
+    const outcome = (run: () => void) => {
+      try {
+        run();
+        return 'accepted';
+      } catch (error) {
+        return error instanceof TypeError ? 'refused' : String(error);
+      }
+    };
+    return [
+      outcome(() =>
+        document.body.insertAdjacentHTML(
+          'beforeend',
+          `<img id="e2e-injected" alt="" src="data:," onload="window.__xss='injected'">`,
+        ),
+      ),
+      outcome(() => {
+        const img = document.createElement('img');
+        img.id = 'e2e-injected-handler';
+        img.setAttribute('onload', "window.__xss='handler'");
+        img.src = 'data:,';
+        document.body.append(img);
+      }),
+    ];
+  });
+  expect(attempts[0]).toBe('refused');
+  expect(['refused', 'accepted']).toContain(attempts[1]);
   await expect.poll(async () => (await flags(alicePage)).violations.length).toBeGreaterThan(0);
+  expect((await flags(alicePage)).violations.join(' ')).toContain('require-trusted-types-for');
   expect((await flags(alicePage)).xss).toBeUndefined();
-  await alicePage.locator('#e2e-injected').evaluate((el) => el.remove());
+  await alicePage.evaluate(() => {
+    for (const el of document.querySelectorAll('#e2e-injected, #e2e-injected-handler')) el.remove();
+  });
   await endState(alicePage, testInfo, 'alice');
   await endState(bobPage, testInfo, 'bob');
 });
@@ -130,6 +155,10 @@ function expectStrictCsp(csp: string | undefined | null, where: string) {
   expect(policy, where).toContain("object-src 'none'");
   expect(policy, where).toContain("frame-ancestors 'none'");
   expect(policy, where).toContain("base-uri 'self'");
+  // One origin (the API is /sync on it) and Trusted Types for every script sink.
+  expect(policy, where).toMatch(/connect-src 'self' [^;]*;/);
+  expect(policy, where).not.toMatch(/connect-src[^;]*:\/\/127\.0\.0\.1:\d+\/sync/);
+  expect(policy, where).toContain("require-trusted-types-for 'script'");
 }
 
 test('every app response carries a CSP without unsafe-inline', async ({

@@ -1,31 +1,24 @@
-# HTTP API in front of the sync Lambda. Every route requires a Cognito ID token (JWT authorizer);
-# CORS preflights are answered by API Gateway itself and allow only the app's origin.
-
-locals {
-  # Kept as a set so the "every route is authorized" guarantee covers routes added later.
-  api_routes = toset(["POST /sync"])
-}
+# HTTP API behind the app's CloudFront distribution (served at /sync on the app's origin). Every
+# route requires a Cognito ID token (JWT authorizer); routes, their authorization and their
+# throttling come from the contract (sync-api/deployment.json api.routes).
 
 resource "aws_apigatewayv2_api" "this" {
   name          = "${var.name_prefix}-api"
   protocol_type = "HTTP"
   description   = "ChatScape sync API"
 
-  cors_configuration {
-    allow_origins     = [local.app_url]
-    allow_methods     = ["POST", "OPTIONS"]
-    allow_headers     = ["authorization", "content-type"]
-    expose_headers    = ["retry-after"] # the client honours Retry-After on 429
-    allow_credentials = false           # bearer tokens, no cookies
-    max_age           = var.cors_max_age_seconds
-  }
+  # With a custom API domain, CloudFront reaches the API only through it and the execute-api
+  # hostname answers nothing. Without one, CloudFront needs the execute-api hostname.
+  disable_execute_api_endpoint = local.api_custom_domain
+
+  # No cors_configuration: the app calls the API on its own origin, through CloudFront.
 }
 
 resource "aws_apigatewayv2_authorizer" "this" {
   api_id           = aws_apigatewayv2_api.this.id
   name             = "cognito"
-  authorizer_type  = "JWT"
-  identity_sources = ["$request.header.Authorization"]
+  authorizer_type  = local.api.authorizer.type
+  identity_sources = [local.api.authorizer.identitySource]
 
   jwt_configuration {
     issuer   = local.authority
@@ -45,10 +38,10 @@ resource "aws_apigatewayv2_route" "this" {
   for_each = local.api_routes
 
   api_id             = aws_apigatewayv2_api.this.id
-  route_key          = each.value
+  route_key          = each.key
   target             = "integrations/${aws_apigatewayv2_integration.sync.id}"
-  authorization_type = "JWT"
-  authorizer_id      = aws_apigatewayv2_authorizer.this.id
+  authorization_type = each.value.authorization
+  authorizer_id      = each.value.authorization == "JWT" ? aws_apigatewayv2_authorizer.this.id : null
 }
 
 resource "aws_cloudwatch_log_group" "api_access" {
@@ -61,9 +54,19 @@ resource "aws_apigatewayv2_stage" "this" {
   name        = "$default"
   auto_deploy = true
 
+  # Routes not listed below (there are none) get the strictest of the configured limits.
   default_route_settings {
-    throttling_burst_limit = var.api_throttling_burst_limit
-    throttling_rate_limit  = var.api_throttling_rate_limit
+    throttling_burst_limit = min([for r in local.api_routes : r.burst]...)
+    throttling_rate_limit  = min([for r in local.api_routes : r.rate]...)
+  }
+
+  dynamic "route_settings" {
+    for_each = local.api_routes
+    content {
+      route_key              = route_settings.key
+      throttling_burst_limit = route_settings.value.burst
+      throttling_rate_limit  = route_settings.value.rate
+    }
   }
 
   access_log_settings {
@@ -90,6 +93,35 @@ resource "aws_lambda_permission" "api" {
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.sync.function_name
   principal     = "apigateway.amazonaws.com"
-  # Any stage, only the routes defined above.
-  source_arn = "${aws_apigatewayv2_api.this.execution_arn}/*/*/sync"
+  # Any stage, only the path the contract routes to the function.
+  source_arn = "${aws_apigatewayv2_api.this.execution_arn}/*/*${local.api.pathPrefix}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Optional custom domain for the API: lets the execute-api endpoint be disabled.
+# ---------------------------------------------------------------------------------------------
+
+resource "aws_apigatewayv2_domain_name" "api" {
+  count       = local.api_custom_domain ? 1 : 0
+  domain_name = var.api_domain
+
+  domain_name_configuration {
+    certificate_arn = var.api_certificate_arn
+    endpoint_type   = "REGIONAL"
+    security_policy = "TLS_1_2"
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.api_certificate_arn != ""
+      error_message = "api_domain is set, so api_certificate_arn (a certificate for it in var.region) is required."
+    }
+  }
+}
+
+resource "aws_apigatewayv2_api_mapping" "api" {
+  count       = local.api_custom_domain ? 1 : 0
+  api_id      = aws_apigatewayv2_api.this.id
+  domain_name = aws_apigatewayv2_domain_name.api[0].id
+  stage       = aws_apigatewayv2_stage.this.id
 }

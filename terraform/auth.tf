@@ -6,7 +6,24 @@ resource "aws_cognito_user_pool" "this" {
   username_attributes      = ["email"]
   auto_verified_attributes = ["email"]
   deletion_protection      = var.cognito_deletion_protection ? "ACTIVE" : "INACTIVE"
-  mfa_configuration        = "OFF"
+  mfa_configuration        = var.mfa
+
+  # TOTP (authenticator apps) only: no SMS, so no SNS role and no per-message cost.
+  dynamic "software_token_mfa_configuration" {
+    for_each = var.mfa == "OFF" ? [] : [true]
+    content {
+      enabled = true
+    }
+  }
+
+  # Cognito's own sender allows about 50 emails a day; with SES the quota is the SES account's,
+  # and self sign-up is off by default so scripted sign-ups cannot exhaust either.
+  email_configuration {
+    email_sending_account = var.ses_source_arn == "" ? "COGNITO_DEFAULT" : "DEVELOPER"
+    source_arn            = var.ses_source_arn == "" ? null : var.ses_source_arn
+    from_email_address    = var.ses_source_arn == "" || var.ses_from_address == "" ? null : var.ses_from_address
+    configuration_set     = var.ses_source_arn == "" || var.ses_configuration_set == "" ? null : var.ses_configuration_set
+  }
 
   username_configuration {
     case_sensitive = false
@@ -44,6 +61,8 @@ resource "aws_cognito_user_pool_domain" "this" {
   user_pool_id = aws_cognito_user_pool.this.id
 }
 
+# The client follows the contract's oauth section: the same paths, scopes and lifetimes the dev
+# provider registers locally, so a sign-in that works there works here.
 resource "aws_cognito_user_pool_client" "this" {
   name         = "${var.name_prefix}-web"
   user_pool_id = aws_cognito_user_pool.this.id
@@ -51,20 +70,36 @@ resource "aws_cognito_user_pool_client" "this" {
   generate_secret                      = false # a browser cannot keep a secret; PKCE instead
   allowed_oauth_flows_user_pool_client = true
   allowed_oauth_flows                  = ["code"]
-  allowed_oauth_scopes                 = ["openid", "email", "profile"]
+  allowed_oauth_scopes                 = local.oauth.scopes
   supported_identity_providers         = ["COGNITO"]
-  callback_urls                        = local.callback_logout_urls
-  logout_urls                          = local.callback_logout_urls
+  callback_urls                        = [local.redirect_url]
+  logout_urls                          = [local.post_logout_url]
 
-  # Sign-in happens on the hosted UI (SRP); the app itself only refreshes tokens.
-  explicit_auth_flows = ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"]
+  # Sign-in happens on the hosted UI; refreshes go to its token endpoint, which rotation
+  # requires (rotation is incompatible with ALLOW_REFRESH_TOKEN_AUTH). The list cannot be empty
+  # (Cognito would then allow its defaults, custom auth included), so it names SRP only.
+  explicit_auth_flows = local.oauth.explicitAuthFlows
+
+  # The app may read the verified email but write nothing: `email` written through the API
+  # would change the identity the sync API trusts.
+  read_attributes  = local.oauth.readAttributes
+  write_attributes = local.oauth.writeAttributes
 
   prevent_user_existence_errors = "ENABLED"
   enable_token_revocation       = true
 
-  id_token_validity      = 60
-  access_token_validity  = 60
-  refresh_token_validity = 30
+  # Every refresh returns a new refresh token and invalidates the old one after the grace period.
+  dynamic "refresh_token_rotation" {
+    for_each = local.oauth.refreshTokenRotation ? [true] : []
+    content {
+      feature                    = "ENABLED"
+      retry_grace_period_seconds = local.oauth.refreshTokenRetryGraceSeconds
+    }
+  }
+
+  id_token_validity      = local.oauth.idTokenMinutes
+  access_token_validity  = local.oauth.accessTokenMinutes
+  refresh_token_validity = local.oauth.refreshTokenDays
   token_validity_units {
     id_token      = "minutes"
     access_token  = "minutes"

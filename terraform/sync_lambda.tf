@@ -18,36 +18,34 @@ resource "aws_iam_role" "sync_lambda" {
   })
 }
 
-# Least privilege: the item-level calls the sync core makes, on these tables and their indexes
-# only (no Scan, no deletes, no wildcard actions), and writing to the function's own log group.
+# Least privilege: one statement per table with exactly the actions the code uses on it (the
+# table's "actions" in sync-api/tables.json, kept honest by a test that records the store's
+# commands), on the table and, only where it has indexes, its indexes; plus the function's own
+# log group.
 resource "aws_iam_role_policy" "sync_lambda" {
   name = "sync"
   role = aws_iam_role.sync_lambda.id
 
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [
-      {
-        Sid    = "SyncTables"
-        Effect = "Allow"
-        Action = [
-          "dynamodb:GetItem",
-          "dynamodb:PutItem",
-          "dynamodb:UpdateItem",
-          "dynamodb:Query",
-          "dynamodb:BatchGetItem",
-        ]
-        Resource = flatten([
-          for table in aws_dynamodb_table.this : [table.arn, "${table.arn}/index/*"]
-        ])
-      },
-      {
-        Sid      = "OwnLogGroup"
-        Effect   = "Allow"
-        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource = "${aws_cloudwatch_log_group.sync_lambda.arn}:*"
-      },
-    ]
+    Statement = concat(
+      [
+        for key, table in local.tables : {
+          Sid      = "Table${replace(title(key), "-", "")}"
+          Effect   = "Allow"
+          Action   = [for a in table.actions : "dynamodb:${a}"]
+          Resource = length(try(table.globalSecondaryIndexes, [])) > 0 ? [aws_dynamodb_table.this[key].arn, "${aws_dynamodb_table.this[key].arn}/index/*"] : [aws_dynamodb_table.this[key].arn]
+        }
+      ],
+      [
+        {
+          Sid      = "OwnLogGroup"
+          Effect   = "Allow"
+          Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+          Resource = "${aws_cloudwatch_log_group.sync_lambda.arn}:*"
+        },
+      ],
+    )
   })
 }
 
@@ -60,25 +58,23 @@ resource "aws_lambda_function" "sync" {
   # Guarded so a missing zip fails on the precondition below with a useful message instead of a
   # bare "no such file" from the hash function.
   source_code_hash = fileexists(local.lambda_zip_path) ? filebase64sha256(local.lambda_zip_path) : null
-  handler          = "index.handler"
-  runtime          = var.lambda_runtime
-  architectures    = ["arm64"]
-  memory_size      = var.lambda_memory_mb
-  timeout          = var.lambda_timeout_seconds
+  handler          = local.lambda.handler
+  runtime          = local.lambda_runtime
+  architectures    = [local.lambda.architecture]
+  memory_size      = local.lambda_memory_mb
+  timeout          = local.lambda_timeout_seconds
 
-  reserved_concurrent_executions = var.lambda_reserved_concurrency
+  # A ceiling on concurrent invocations: bounds cost and DynamoDB load if the API is flooded.
+  reserved_concurrent_executions = local.lambda_reserved_concurrency
 
   environment {
     variables = merge(
       # CONTACTS_TABLE, MESSAGES_TABLE, ... one per entry of tables.json.
       { for key, table in aws_dynamodb_table.this : "${upper(key)}_TABLE" => table.name },
-      {
-        ALLOWED_ORIGIN        = local.app_url
-        OVERLAP_MS            = tostring(var.overlap_ms)
-        RATE_LIMIT_PER_MINUTE = tostring(var.rate_limit_per_minute)
-        REALTIME_ENDPOINT     = local.realtime_management_url # live delivery (websocket.tf)
-        NODE_OPTIONS          = "--enable-source-maps"
-      },
+      { ALLOWED_ORIGIN = local.app_url },
+      # OVERLAP_MS, RATE_LIMIT_PER_MINUTE, ...: the contract's lambda.environment.
+      local.lambda_environment,
+      { REALTIME_ENDPOINT = local.realtime_management_url }, # live delivery (websocket.tf)
     )
   }
 
@@ -88,6 +84,10 @@ resource "aws_lambda_function" "sync" {
   }
 
   lifecycle {
+    precondition {
+      condition     = local.lambda_timeout_seconds < local.api.limits.integrationTimeoutSeconds - 1
+      error_message = "The Lambda timeout must stay below API Gateway's integration timeout (contract api.limits), or clients see a 503 while the function keeps running."
+    }
     precondition {
       condition     = fileexists(local.lambda_zip_path)
       error_message = "Lambda zip ${local.lambda_zip_path} not found. Build it first: npm run build -w sync-api"

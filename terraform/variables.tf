@@ -103,58 +103,69 @@ variable "lambda_zip_path" {
 
 variable "lambda_runtime" {
   type        = string
-  description = "Node.js runtime of the sync Lambda."
-  default     = "nodejs20.x"
+  description = "Node.js runtime of the sync Lambda; null = the contract's (sync-api/deployment.json lambda.runtime, nodejs22.x)."
+  default     = null
 
   validation {
-    condition     = contains(["nodejs20.x", "nodejs22.x"], var.lambda_runtime)
-    error_message = "lambda_runtime must be nodejs20.x or nodejs22.x."
+    condition     = var.lambda_runtime == null || contains(["nodejs22.x"], coalesce(var.lambda_runtime, "nodejs22.x"))
+    error_message = "lambda_runtime must be nodejs22.x: Node.js 20 reached end of life in April 2026, and provider 5.100 knows no later Node.js runtime."
   }
 }
 
 variable "lambda_memory_mb" {
   type        = number
-  description = "Memory (MB) of the sync Lambda; CPU scales with it."
-  default     = 512
+  description = "Memory (MB) of the sync Lambda; CPU scales with it. null = the contract's lambda.memoryMb."
+  default     = null
 
   validation {
-    condition     = var.lambda_memory_mb >= 128 && var.lambda_memory_mb <= 10240
+    condition     = var.lambda_memory_mb == null || (coalesce(var.lambda_memory_mb, 128) >= 128 && coalesce(var.lambda_memory_mb, 128) <= 10240)
     error_message = "lambda_memory_mb must be between 128 and 10240."
   }
 }
 
 variable "lambda_timeout_seconds" {
   type        = number
-  description = "Timeout (s) of the sync Lambda. Must stay below API Gateway's 29 s integration timeout, or clients would see a 503 while the function keeps running."
-  default     = 10
+  description = "Timeout (s) of the sync Lambda; null = the contract's lambda.timeoutSeconds. Must stay below API Gateway's integration timeout (30 s), or clients would see a 503 while the function keeps running."
+  default     = null
 
   validation {
-    condition     = var.lambda_timeout_seconds >= 1 && var.lambda_timeout_seconds < 29
+    condition     = var.lambda_timeout_seconds == null || (coalesce(var.lambda_timeout_seconds, 1) >= 1 && coalesce(var.lambda_timeout_seconds, 1) < 29)
     error_message = "lambda_timeout_seconds must be at least 1 and less than 29 (API Gateway's integration timeout)."
   }
 }
 
 variable "lambda_reserved_concurrency" {
   type        = number
-  description = "Reserved concurrent executions of the sync Lambda; -1 leaves it unreserved (uses the account pool)."
-  default     = -1
+  description = "Reserved concurrent executions of the sync Lambda (a ceiling on cost and on DynamoDB load); null = the contract's lambda.reservedConcurrency; -1 leaves it unreserved."
+  default     = null
 
   validation {
-    condition     = var.lambda_reserved_concurrency >= -1 && floor(var.lambda_reserved_concurrency) == var.lambda_reserved_concurrency
+    condition     = var.lambda_reserved_concurrency == null || (coalesce(var.lambda_reserved_concurrency, 0) >= -1 && floor(coalesce(var.lambda_reserved_concurrency, 0)) == coalesce(var.lambda_reserved_concurrency, 0))
     error_message = "lambda_reserved_concurrency must be -1 (unreserved) or a whole number >= 0."
   }
 }
 
 variable "overlap_ms" {
   type        = number
-  description = "OVERLAP_MS for the sync Lambda: how far back (ms) a pull re-reads to cover clock skew between writers."
-  default     = 5000
+  description = "OVERLAP_MS for the sync Lambda (how far back, ms, a pull re-reads to cover clock skew between writers); null = the contract's."
+  default     = null
+}
+
+variable "reports_retention_days" {
+  type        = number
+  description = "REPORTS_RETENTION_DAYS for the sync Lambda: abuse reports expire (DynamoDB TTL on expiresAt) this many days after they are made; null = the contract's."
+  default     = null
+
+  validation {
+    condition     = var.reports_retention_days == null || coalesce(var.reports_retention_days, 1) >= 1
+    error_message = "reports_retention_days must be at least 1."
+  }
 }
 
 variable "rate_limit_per_minute" {
   type        = number
-  description = "RATE_LIMIT_PER_MINUTE for the sync Lambda: per-user request budget enforced by the function."
-  default     = 600
+  description = "RATE_LIMIT_PER_MINUTE for the sync Lambda (per-user request budget enforced by the function); null = the contract's."
+  default     = null
 }
 
 # ---------------------------------------------------------------------------
@@ -173,24 +184,42 @@ variable "dynamodb_deletion_protection" {
 
 variable "api_throttling_burst_limit" {
   type        = number
-  description = "Burst limit (requests) of the API's default route throttling."
-  default     = 100
+  description = "Burst limit (requests) of every route's throttling; null = each route's throttlingBurstLimit in the contract."
+  default     = null
 }
 
 variable "api_throttling_rate_limit" {
   type        = number
-  description = "Steady-state rate limit (requests per second) of the API's default route throttling."
-  default     = 50
+  description = "Steady-state rate limit (requests per second) of every route's throttling; null = each route's throttlingRateLimit in the contract."
+  default     = null
 }
 
-variable "cors_max_age_seconds" {
+variable "api_domain" {
+  type        = string
+  description = "Optional custom domain for the API (e.g. api.chat.example.com) that CloudFront uses as the /sync origin. When set, the execute-api endpoint is disabled, so the API is reachable only through it (DNS: an alias to the api_domain_target output). Empty: CloudFront reaches the API at its execute-api hostname, which then stays enabled."
+  default     = ""
+}
+
+variable "api_certificate_arn" {
+  type        = string
+  description = "Regional ACM certificate (in var.region) for api_domain. Required when api_domain is set."
+  default     = ""
+}
+
+variable "enable_waf" {
+  type        = bool
+  description = "Put a WAF web ACL (us-east-1, CloudFront scope) with a per-IP rate-based rule in front of the distribution, app and API alike. About 6 USD a month plus requests; false turns it off."
+  default     = true
+}
+
+variable "waf_rate_limit" {
   type        = number
-  description = "How long (s) browsers may cache the API's CORS preflight response."
-  default     = 600
+  description = "Requests per 5 minutes from one IP before WAF blocks it; null = the contract's waf.rateLimitPerFiveMinutesPerIp."
+  default     = null
 
   validation {
-    condition     = var.cors_max_age_seconds >= 0 && var.cors_max_age_seconds <= 86400
-    error_message = "cors_max_age_seconds must be between 0 and 86400."
+    condition     = var.waf_rate_limit == null || coalesce(var.waf_rate_limit, 100) >= 10
+    error_message = "waf_rate_limit must be at least 10 (WAF's minimum)."
   }
 }
 
@@ -221,12 +250,74 @@ variable "password_minimum_length" {
 
 variable "allow_self_sign_up" {
   type        = bool
-  description = "Let people sign up through the hosted UI. When false, only admins create users (aws cognito-idp admin-create-user)."
-  default     = true
+  description = "Let people sign up through the hosted UI. Off by default: scripted sign-ups would burn the pool's email quota. When false, only admins create users (aws cognito-idp admin-create-user)."
+  default     = false
+}
+
+variable "mfa" {
+  type        = string
+  description = "Multi-factor authentication: OFF, OPTIONAL (users may add a TOTP authenticator app) or ON (required)."
+  default     = "OPTIONAL"
+
+  validation {
+    condition     = contains(["OFF", "OPTIONAL", "ON"], var.mfa)
+    error_message = "mfa must be OFF, OPTIONAL or ON."
+  }
+}
+
+variable "ses_source_arn" {
+  type        = string
+  description = "ARN of a verified SES identity for the pool's emails. Empty: Cognito's built-in sender (about 50 emails a day, shared by sign-ups and password resets)."
+  default     = ""
+}
+
+variable "ses_from_address" {
+  type        = string
+  description = "From address of the pool's emails when ses_source_arn is set (e.g. \"ChatScape <no-reply@example.com>\")."
+  default     = ""
+}
+
+variable "ses_configuration_set" {
+  type        = string
+  description = "Optional SES configuration set (sending limits, event publishing) for the pool's emails."
+  default     = ""
+}
+
+variable "reports_reader_principal_arns" {
+  type        = list(string)
+  description = "IAM principals (users or roles of operators) allowed to assume the read-only reports role. Empty: no role is created."
+  default     = []
 }
 
 variable "cognito_deletion_protection" {
   type        = bool
   description = "Enable deletion protection on the Cognito user pool. Set to false (and apply) before `terraform destroy`."
   default     = true
+}
+
+# ---------------------------------------------------------------------------
+# CI/CD (GitHub Actions through OIDC)
+# ---------------------------------------------------------------------------
+
+variable "github_repository" {
+  type        = string
+  description = "owner/name of the GitHub repository whose workflows plan and deploy this stack. Empty: no CI roles are created."
+  default     = ""
+
+  validation {
+    condition     = var.github_repository == "" || can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    error_message = "github_repository must be owner/name."
+  }
+}
+
+variable "github_oidc_provider_arn" {
+  type        = string
+  description = "ARN of the account's IAM OIDC provider for https://token.actions.githubusercontent.com (created once per account, outside this stack). Required with github_repository."
+  default     = ""
+}
+
+variable "ci_deploy_policy_arns" {
+  type        = list(string)
+  description = "Managed policies for the deploy role (what `terraform apply` of this stack needs: DynamoDB, Lambda, IAM for its roles, API Gateway, Cognito, S3, CloudFront, WAF, CloudWatch Logs, and the state bucket)."
+  default     = []
 }

@@ -3,13 +3,11 @@
 # config.json pointing the app at this stack's API and user pool.
 
 locals {
-  # Managed policy: no caching at the edge (cannot be looked up under the test's mock provider,
-  # hence the literal id).
-  caching_disabled_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
-
-  # Entry points that must never be stale: a cached index.html or sw.js would pin clients to an
-  # old build whose hashed assets may no longer exist; config.json and the manifest likewise.
-  no_cache_paths = ["index.html", "sw.js", "config.json", "manifest.webmanifest"]
+  # Managed policies (cannot be looked up under the test's mock provider, hence the literal ids):
+  # no caching at the edge, and forward every viewer header (Authorization included, which
+  # CloudFront allows only with caching disabled) except Host, which must be the API's own.
+  caching_disabled_policy_id              = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+  all_viewer_except_host_header_policy_id = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
 
   content_types = {
     html        = "text/html; charset=utf-8"
@@ -23,41 +21,35 @@ locals {
     ico         = "image/x-icon"
     txt         = "text/plain; charset=utf-8"
     woff2       = "font/woff2"
-    map         = "application/json"
   }
 
-  # Images and fonts outside assets/ (icons, favicon) keep their names across builds; let
-  # browsers reuse them for a day. Everything else outside assets/ revalidates every time.
-  day_cacheable_extensions = ["png", "svg", "ico", "woff2"]
+  # Caching rules from the contract (the local app server applies the same ones):
+  # hashed assets are immutable; the entry points (index.html, sw.js, config.json, the
+  # manifest) are revalidated on every load, since a stale index.html or sw.js would pin clients
+  # to an old build whose hashed assets may be gone; icons and fonts live a day.
+  no_cache_paths = [for p in local.caching.noCachePaths : trimprefix(p, "/")]
 
-  # config.json in dist (e.g. from local development) is never uploaded: the generated one wins.
-  web_files = [for f in fileset(local.web_dist_dir, "**") : f if f != "config.json"]
+  # Never uploaded: config.json from a local build (the generated one wins) and source maps
+  # (they would publish the original source next to the app).
+  web_files = [
+    for f in fileset(local.web_dist_dir, "**") : f
+    if !anytrue([for pattern in local.caching.excludeFromUpload : startswith(pattern, "*.") ? endswith(f, trimprefix(pattern, "*")) : f == pattern])
+  ]
 
   web_objects = {
     for f in local.web_files : f => {
       content_type = lookup(local.content_types, lower(reverse(split(".", basename(f)))[0]), "application/octet-stream")
       cache_control = (
-        startswith(f, "assets/") ? "public, max-age=31536000, immutable" :
-        contains(local.day_cacheable_extensions, lower(reverse(split(".", basename(f)))[0])) ? "public, max-age=86400" :
-        "no-cache"
+        startswith("/${f}", local.caching.immutablePrefix) ? local.caching.immutable :
+        contains(local.no_cache_paths, f) ? local.caching.noCache :
+        contains(local.caching.dayCacheableExtensions, lower(reverse(split(".", basename(f)))[0])) ? local.caching.day :
+        local.caching.noCache
       )
     }
   }
 
-  # See the note on cycles in main.tf: this must not reference the API or Cognito resources.
-  content_security_policy = join("; ", [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self' ${local.api_origin_wildcard} ${local.realtime_origin_wildcard} ${local.cognito_idp_url} ${local.hosted_ui_url}",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "frame-ancestors 'none'",
-    "form-action 'self' ${local.hosted_ui_url}",
-    "manifest-src 'self'",
-    "worker-src 'self'",
-  ])
+  # Headers beyond CloudFront's security_headers_config (COOP, Permissions-Policy).
+  custom_headers = { for name, value in local.headers.custom : name => value }
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -174,10 +166,16 @@ resource "aws_s3_object" "config" {
   key           = "config.json"
   content_type  = "application/json"
   cache_control = "no-cache"
+  # The same fields the local app server generates (sync-api/local/app-config.ts).
   content = jsonencode({
-    apiURL    = local.api_url
-    authority = local.authority
-    clientID  = aws_cognito_user_pool_client.this.id
+    apiURL             = local.api_url
+    authority          = local.authority
+    clientID           = aws_cognito_user_pool_client.this.id
+    scope              = join(" ", local.oauth.scopes)
+    redirectPath       = local.oauth.redirectPath
+    postLogoutPath     = local.oauth.postLogoutPath
+    endSessionEndpoint = local.end_session_url
+    revocationEndpoint = local.revocation_endpoint
     # Live delivery (websocket.tf); without it the app polls.
     realtimeURL = local.realtime_url
   })
@@ -242,6 +240,31 @@ resource "aws_cloudfront_cache_policy" "immutable" {
   }
 }
 
+# Entry points: revalidated with the origin on every request (their Cache-Control is no-cache,
+# min TTL 0), yet compressible: CloudFront compresses only under a cache policy that enables the
+# encodings, which the managed CachingDisabled policy does not.
+resource "aws_cloudfront_cache_policy" "revalidate" {
+  name        = "${var.name_prefix}-revalidate"
+  comment     = "Entry points: always revalidated"
+  min_ttl     = 0
+  default_ttl = 0
+  max_ttl     = 31536000
+
+  parameters_in_cache_key_and_forwarded_to_origin {
+    enable_accept_encoding_gzip   = true
+    enable_accept_encoding_brotli = true
+    cookies_config {
+      cookie_behavior = "none"
+    }
+    headers_config {
+      header_behavior = "none"
+    }
+    query_strings_config {
+      query_string_behavior = "none"
+    }
+  }
+}
+
 resource "aws_cloudfront_response_headers_policy" "security" {
   name    = "${var.name_prefix}-security-headers"
   comment = "CSP, HSTS and friends for the ChatScape PWA"
@@ -252,23 +275,55 @@ resource "aws_cloudfront_response_headers_policy" "security" {
       override                = true
     }
     strict_transport_security {
-      access_control_max_age_sec = 31536000
-      include_subdomains         = true
-      preload                    = true
+      access_control_max_age_sec = local.headers.strictTransportSecurity.maxAgeSeconds
+      include_subdomains         = local.headers.strictTransportSecurity.includeSubdomains
+      preload                    = local.headers.strictTransportSecurity.preload
       override                   = true
     }
     content_type_options {
-      override = true
+      override = local.headers.contentTypeOptions == "nosniff"
     }
     frame_options {
-      frame_option = "DENY"
+      frame_option = local.headers.frameOptions
       override     = true
     }
     referrer_policy {
-      referrer_policy = "strict-origin-when-cross-origin"
+      referrer_policy = local.headers.referrerPolicy
       override        = true
     }
   }
+
+  custom_headers_config {
+    dynamic "items" {
+      for_each = local.custom_headers
+      content {
+        header   = items.key
+        value    = items.value
+        override = true
+      }
+    }
+  }
+}
+
+# SPA routing without custom error responses (those would also turn the API's and WAF's 403/404
+# into index.html): a navigation to an app route is answered with /index.html, decided by the
+# contract's staticExtensions exactly as the local app server decides it.
+resource "aws_cloudfront_function" "spa_routes" {
+  name    = "${var.name_prefix}-spa-routes"
+  runtime = "cloudfront-js-2.0"
+  comment = "App routes -> /index.html"
+  publish = true
+  code    = <<-JS
+    var staticExtensions = ${jsonencode(local.caching.staticExtensions)};
+    function handler(event) {
+      var request = event.request;
+      var last = request.uri.split('/').pop();
+      var dot = last.lastIndexOf('.');
+      var ext = dot < 0 ? '' : last.slice(dot + 1).toLowerCase();
+      if (staticExtensions.indexOf(ext) < 0) request.uri = '/index.html';
+      return request;
+    }
+  JS
 }
 
 resource "aws_cloudfront_distribution" "this" {
@@ -280,10 +335,41 @@ resource "aws_cloudfront_distribution" "this" {
   price_class         = var.cloudfront_price_class
   aliases             = local.custom_domain ? [var.app_domain] : []
 
+  web_acl_id = var.enable_waf ? aws_wafv2_web_acl.edge[0].arn : null
+
   origin {
     origin_id                = "web"
     domain_name              = aws_s3_bucket.web.bucket_regional_domain_name
     origin_access_control_id = aws_cloudfront_origin_access_control.web.id
+  }
+
+  # The sync API on the app's own origin (one origin: no CORS, connect-src 'self').
+  origin {
+    origin_id   = "api"
+    domain_name = local.api_origin_domain
+
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+      # Above API Gateway's own integration timeout, so its answer (a 503) reaches the client.
+      origin_read_timeout = 60
+    }
+  }
+
+  # /sync: never cached, every method the API needs, Authorization forwarded (all viewer
+  # headers but Host), the same response headers as the app.
+  ordered_cache_behavior {
+    path_pattern               = local.api.pathPrefix
+    target_origin_id           = "api"
+    viewer_protocol_policy     = "https-only"
+    allowed_methods            = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = false
+    cache_policy_id            = local.caching_disabled_policy_id
+    origin_request_policy_id   = local.all_viewer_except_host_header_policy_id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
   }
 
   default_cache_behavior {
@@ -294,10 +380,15 @@ resource "aws_cloudfront_distribution" "this" {
     compress                   = true
     cache_policy_id            = aws_cloudfront_cache_policy.default.id
     response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+
+    function_association {
+      event_type   = "viewer-request"
+      function_arn = aws_cloudfront_function.spa_routes.arn
+    }
   }
 
   ordered_cache_behavior {
-    path_pattern               = "/assets/*"
+    path_pattern               = "${local.caching.immutablePrefix}*"
     target_origin_id           = "web"
     viewer_protocol_policy     = "redirect-to-https"
     allowed_methods            = ["GET", "HEAD"]
@@ -316,20 +407,8 @@ resource "aws_cloudfront_distribution" "this" {
       allowed_methods            = ["GET", "HEAD"]
       cached_methods             = ["GET", "HEAD"]
       compress                   = true
-      cache_policy_id            = local.caching_disabled_policy_id
+      cache_policy_id            = aws_cloudfront_cache_policy.revalidate.id
       response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
-    }
-  }
-
-  # SPA fallback: S3 answers 403 (no ListBucket) or 404 for client-side routes; serve the app
-  # shell instead, and don't cache that answer, so a deploy is visible immediately.
-  dynamic "custom_error_response" {
-    for_each = [403, 404]
-    content {
-      error_code            = custom_error_response.value
-      response_code         = 200
-      response_page_path    = "/index.html"
-      error_caching_min_ttl = 0
     }
   }
 

@@ -220,8 +220,8 @@ resource "aws_apigatewayv2_stage" "realtime" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The sync Lambda pokes: post to connections, and delete rows of gone ones (its other table
-# rights come from sync_lambda.tf, which covers every table of tables.json).
+# The sync Lambda pokes: post to connections (its table rights, Query and DeleteItem on the
+# connections table included, come from sync_lambda.tf: tables.json's "actions").
 # ---------------------------------------------------------------------------------------------
 
 resource "aws_iam_role_policy" "sync_lambda_realtime" {
@@ -231,12 +231,6 @@ resource "aws_iam_role_policy" "sync_lambda_realtime" {
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
-      {
-        Sid      = "ForgetGoneConnections"
-        Effect   = "Allow"
-        Action   = ["dynamodb:DeleteItem"]
-        Resource = local.connections_table_arn
-      },
       {
         Sid      = "PokeConnections"
         Effect   = "Allow"

@@ -7,15 +7,30 @@ import type {
   ServerResponse,
 } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { appConfig } from './app-config.ts';
+import { chooseEncoding, compressor } from './compress.ts';
+import {
+  cacheControl,
+  type DeploymentContract,
+  contract as defaultContract,
+  isAppRoute,
+  securityHeaders,
+} from './contract.ts';
+import { proxyTo } from './proxy.ts';
 
 export interface AppServerOptions {
   /** The built web app; null or a missing directory serves a "not built" page. */
   webDist: string | null;
-  apiURL: string;
+  /** The app's own URL: config.json names it as the API's, /sync is proxied. */
+  appURL: string;
+  /** Where /sync goes (the API Gateway stand-in), like CloudFront's second origin. */
+  apiEndpoint: string;
   authority: string;
   clientID: string;
   /** Live delivery: the WebSocket URL (config.json `realtimeURL`, and CSP connect-src). */
   realtimeURL?: string;
+  /** Headers, caching, compression, paths; default: sync-api/deployment.json. */
+  contract?: DeploymentContract;
 }
 
 const contentTypes: Record<string, string> = {
@@ -40,38 +55,6 @@ const contentTypes: Record<string, string> = {
   '.xml': 'application/xml',
   '.wasm': 'application/wasm',
 };
-
-/** The CloudFront response-headers policy, applied to every response. */
-export function securityHeaders(
-  options: Pick<AppServerOptions, 'apiURL' | 'authority' | 'realtimeURL'>,
-) {
-  const api = new URL(options.apiURL).origin;
-  const live = options.realtimeURL ? ` ${new URL(options.realtimeURL).origin}` : '';
-  const idp = new URL(options.authority).origin;
-  return {
-    'content-security-policy': [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data:",
-      `connect-src 'self' ${api} ${idp}${live}`,
-      "object-src 'none'",
-      "base-uri 'self'",
-      "frame-ancestors 'none'",
-      `form-action 'self' ${idp}`,
-      "manifest-src 'self'",
-      "worker-src 'self'",
-    ].join('; '),
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'strict-origin-when-cross-origin',
-    'x-frame-options': 'DENY',
-  };
-}
-
-/** Hashed build output is immutable; everything else must be revalidated (sw.js above all). */
-function cacheControl(pathname: string): string {
-  return pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-}
 
 const notBuiltPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>ChatScape: web app not built</title></head>
@@ -101,6 +84,7 @@ async function findFile(dist: string, pathname: string): Promise<Target> {
 }
 
 function sendFile(
+  c: DeploymentContract,
   req: IncomingMessage,
   res: ServerResponse,
   target: { file: string; size: number; mtime: Date },
@@ -114,12 +98,18 @@ function sendFile(
     return;
   }
   const type = contentTypes[extname(target.file).toLowerCase()] ?? 'application/octet-stream';
-  res.writeHead(200, { ...common, 'content-type': type, 'content-length': target.size });
+  const encoding = chooseEncoding(c, req, type, target.size);
+  const length = encoding
+    ? { 'content-encoding': encoding, vary: 'Accept-Encoding' }
+    : { 'content-length': target.size };
+  res.writeHead(200, { ...common, 'content-type': type, ...length });
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
-  createReadStream(target.file).pipe(res);
+  const file = createReadStream(target.file);
+  if (encoding) file.pipe(compressor(encoding, target.size)).pipe(res);
+  else file.pipe(res);
 }
 
 function sendText(
@@ -138,25 +128,22 @@ function sendText(
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/**
- * A navigation is a path that does not name a static file type: the SPA router owns it. Not
- * merely "no extension": app routes carry emails (`/chat/bob@example.com`).
- */
-const isNavigation = (pathname: string) => !(extname(pathname).toLowerCase() in contentTypes);
-
-/** The static host: CloudFront + S3 stand-in, plus the generated /config.json. */
+/** The static host: CloudFront + S3 stand-in, /sync to the API, and the generated /config.json. */
 export function createAppListener(options: AppServerOptions): RequestListener {
+  const c = options.contract ?? defaultContract;
   const dist = options.webDist === null ? null : resolve(options.webDist);
-  const security = securityHeaders(options);
-  const config = JSON.stringify({
-    apiURL: options.apiURL,
-    authority: options.authority,
-    clientID: options.clientID,
-    ...(options.realtimeURL && { realtimeURL: options.realtimeURL }),
-  });
+  const idp = new URL(options.authority).origin;
+  // The dev provider is both the issuer and the "hosted UI".
+  const realtime = options.realtimeURL && new URL(options.realtimeURL).origin;
+  const security = securityHeaders(c, { idp, hostedUI: idp, ...(realtime && { realtime }) });
+  const config = JSON.stringify(appConfig(c, options));
   return async (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const headers = { ...security, 'cache-control': cacheControl(pathname) };
+    if (pathname === c.api.pathPrefix) {
+      proxyTo(options.apiEndpoint, req, res, security);
+      return;
+    }
+    const headers = { ...security, 'cache-control': cacheControl(c, pathname) };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendText(req, res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', {
         ...headers,
@@ -169,11 +156,11 @@ export function createAppListener(options: AppServerOptions): RequestListener {
       return;
     }
     const target = dist ? await findFile(dist, pathname) : ({ status: 404 } as const);
-    if ('file' in target) return sendFile(req, res, target, headers);
-    if (target.status === 404 && isNavigation(pathname)) {
+    if ('file' in target) return sendFile(c, req, res, target, headers);
+    if (target.status === 404 && isAppRoute(c, pathname)) {
       const index = dist ? await findFile(dist, '/index.html') : target;
-      if ('file' in index)
-        return sendFile(req, res, index, { ...headers, 'cache-control': 'no-cache' });
+      const indexHeaders = { ...headers, 'cache-control': cacheControl(c, '/index.html') };
+      if ('file' in index) return sendFile(c, req, res, index, indexHeaders);
       sendText(req, res, 200, 'text/html; charset=utf-8', notBuiltPage, headers);
       return;
     }

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { ensureTables, type TableNames } from '../src/store/tables.ts';
+import { guardExistingServer } from './host-guard.ts';
 import { closeServer, listen } from './http.ts';
 
 export interface LocalDynamo {
@@ -26,6 +27,8 @@ export async function startDynamo(options: {
     deleteTableMs: 0,
     updateTableMs: 0,
   });
+  // Only requests addressed to 127.0.0.1:<port>: a DNS-rebinding page cannot read the tables.
+  guardExistingServer(server);
   const port = await listen(server, options.port);
   const endpoint = `http://127.0.0.1:${port}`;
   const close = () => closeServer(server);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import Provider, { type Account, type Client, type KoaContextWithOIDC } from 'oidc-provider';
+import type { DeploymentContract } from './contract.ts';
 import { sendHtml } from './http.ts';
 import { grantedScopes, handleInteraction } from './interactions.ts';
 import type { SigningKeys } from './oidc-keys.ts';
@@ -16,7 +17,10 @@ export interface OidcOptions {
   signingKeys: SigningKeys;
   users: UserStore;
   store: OidcStore;
-  idTokenTtlSeconds: number;
+  /** The client is registered from the contract's oauth section, as Terraform registers it. */
+  contract: DeploymentContract;
+  /** ID (and access) token lifetime; default: the contract's idTokenMinutes. */
+  idTokenTtlSeconds?: number;
 }
 
 /** The claims Cognito puts in an ID token (`aud`, `iss`, `exp`... are added by the provider). */
@@ -50,22 +54,23 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
   return grant;
 }
 
-function ttl(idTokenTtlSeconds: number) {
+function ttl(oauth: DeploymentContract['oauth'], idTokenTtlSeconds: number | undefined) {
   const days = (n: number) => n * 24 * 3600;
   return {
-    AccessToken: idTokenTtlSeconds,
+    AccessToken: idTokenTtlSeconds ?? oauth.accessTokenMinutes * 60,
     AuthorizationCode: 60,
-    IdToken: idTokenTtlSeconds,
+    IdToken: idTokenTtlSeconds ?? oauth.idTokenMinutes * 60,
     Interaction: 3600,
-    // Cognito's defaults: refresh tokens live 30 days.
-    RefreshToken: days(30),
-    Grant: days(30),
-    Session: days(30),
+    // Refresh tokens, and so the session they keep alive, live as long as the contract says.
+    RefreshToken: days(oauth.refreshTokenDays),
+    Grant: days(oauth.refreshTokenDays),
+    Session: days(oauth.refreshTokenDays),
   };
 }
 
 export function createOidcProvider(options: OidcOptions): Provider {
   const appOrigin = new URL(options.appURL).origin;
+  const { oauth } = options.contract;
   const provider = new Provider(options.issuer, {
     clients: [
       {
@@ -75,8 +80,11 @@ export function createOidcProvider(options: OidcOptions): Provider {
         token_endpoint_auth_method: 'none',
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
-        redirect_uris: [`${options.appURL}/`, `${options.appURL}/callback`],
-        post_logout_redirect_uris: [`${options.appURL}/`],
+        // Exactly what Terraform registers on Cognito: a redirect_uri the app sends that the
+        // contract does not name fails here as it would there.
+        redirect_uris: [`${options.appURL}${oauth.redirectPath}`],
+        post_logout_redirect_uris: [`${options.appURL}${oauth.postLogoutPath}`],
+        scope: [...oauth.scopes, 'offline_access'].join(' '),
         id_token_signed_response_alg: 'RS256',
       },
     ],
@@ -97,13 +105,16 @@ export function createOidcProvider(options: OidcOptions): Provider {
     // Cognito always returns a refresh token to a client allowed the grant.
     issueRefreshToken: async (_ctx: KoaContextWithOIDC, client: Client) =>
       client.grantTypeAllowed('refresh_token'),
+    // Like Cognito with refresh_token_rotation: every refresh returns a new refresh token and
+    // the old one stops working (Cognito allows a short grace period; this provider none).
+    rotateRefreshToken: () => oauth.refreshTokenRotation,
     pkce: { required: () => true },
     clientBasedCORS: (_ctx: KoaContextWithOIDC, origin: string, client: Client) =>
       origin === appOrigin && client.clientId === localClientID,
     interactions: {
       url: (_ctx: KoaContextWithOIDC, i: { uid: string }) => `/interaction/${i.uid}`,
     },
-    ttl: ttl(options.idTokenTtlSeconds),
+    ttl: ttl(oauth, options.idTokenTtlSeconds),
     features: {
       devInteractions: { enabled: false },
       revocation: {

@@ -1,12 +1,19 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { createLambdaHandler, type HandlerConfig, type SyncLambdaHandler } from '../src/handler.ts';
+import {
+  configFromEnv,
+  createLambdaHandler,
+  type HandlerConfig,
+  type SyncLambdaHandler,
+} from '../src/handler.ts';
 import { type TableNames, tableNames } from '../src/store/tables.ts';
 import { createAppListener } from './app-server.ts';
+import { type ContractOverride, type DeploymentContract, resolveContract } from './contract.ts';
 import { localCredentials, startDynamo } from './dynamo.ts';
 import { repoRoot } from './env.ts';
 import { createGatewayListener } from './gateway.ts';
+import { guardHost } from './host-guard.ts';
 import { closeServer, listen, sendJson } from './http.ts';
 import { createOidcListener, createOidcProvider, localClientID } from './oidc.ts';
 import { loadOrCreateSigningKeys, publicJwks } from './oidc-keys.ts';
@@ -24,12 +31,17 @@ export interface LocalStackOptions {
   dynamoPort?: number;
   /** The built web app; omitted = <repo>/web/dist; null = the "not built" page. */
   webDist?: string | null;
-  /** ID (and access) token lifetime. Default 3600. */
+  /** ID (and access) token lifetime. Default: the contract's oauth.idTokenMinutes. */
   idTokenTtlSeconds?: number;
-  /** message.send per user per minute. Default 600. */
+  /** RATE_LIMIT_PER_MINUTE. Default: the contract's lambda.environment. */
   rateLimitPerMinute?: number;
-  /** Pull overlap, ms. Default 5000. */
+  /** OVERLAP_MS. Default: the contract's lambda.environment. */
   overlapMs?: number;
+  /**
+   * Changes to sync-api/deployment.json for this stack only (e.g. a deliberately wrong redirect
+   * path, or looser throttling for benchmarks). Default: the contract as it is.
+   */
+  contract?: ContractOverride;
   /** No logs from the stack itself. */
   quiet?: boolean;
   /** Live delivery: the WebSocket stand-in's port (0 or omitted = a free one). */
@@ -39,8 +51,13 @@ export interface LocalStackOptions {
 export interface LocalStack {
   /** http://127.0.0.1:<appPort>, no trailing slash. */
   appURL: string;
-  /** The API base; the sync route is `${apiURL}/sync`. */
+  /**
+   * The API base the app calls (`${apiURL}/sync`): the app's own origin, which proxies /sync
+   * to the gateway, as CloudFront does in AWS (Terraform's api_url output is the app URL too).
+   */
   apiURL: string;
+  /** The API Gateway stand-in itself, http://127.0.0.1:<apiPort> (Terraform's api_endpoint). */
+  apiEndpoint: string;
   /** The OpenID issuer, http://127.0.0.1:<oidcPort>. */
   authority: string;
   clientID: string;
@@ -50,17 +67,26 @@ export interface LocalStack {
   realtimeURL: string;
   /** Live delivery: the @connections management endpoint (the SDK's `endpoint`). */
   realtimeManagementURL: string;
+  /** The contract this stack runs (with the override applied). */
+  contract: DeploymentContract;
   /** Closes every server and the database; idempotent. */
   stop(): Promise<void>;
 }
 
 export const tablePrefix = 'chatscape';
 
-/** A server that answers 503 until its real listener is attached (URLs must be known first). */
+/**
+ * A server that answers 503 until its real listener is attached (URLs must be known first),
+ * and only to requests addressed to it by its own 127.0.0.1:<port> (no DNS rebinding).
+ */
 function lateServer() {
   let listener: RequestListener = (_req, res) =>
     sendJson(res, 503, { message: 'starting' }, { 'retry-after': '1' });
-  const server: Server = createServer((req, res) => listener(req, res));
+  const server: Server = createServer();
+  server.on(
+    'request',
+    guardHost(server, (req, res) => listener(req, res)),
+  );
   const attach = (next: RequestListener) => {
     listener = next;
   };
@@ -90,26 +116,40 @@ async function openState(dataDir: string | null) {
   return { signingKeys, users, store };
 }
 
-type Urls = { appURL: string; apiURL: string; authority: string };
+type Urls = { appURL: string; apiURL: string; apiEndpoint: string; authority: string };
 type State = Awaited<ReturnType<typeof openState>>;
 
-function oidcListener(urls: Urls, state: State, options: LocalStackOptions) {
+function oidcListener(
+  urls: Urls,
+  state: State,
+  options: LocalStackOptions,
+  contract: DeploymentContract,
+) {
   const quiet = options.quiet ?? false;
   const provider = createOidcProvider({
     issuer: urls.authority,
     appURL: urls.appURL,
     ...state,
-    idTokenTtlSeconds: options.idTokenTtlSeconds ?? 3600,
+    contract,
+    ...(options.idTokenTtlSeconds !== undefined && {
+      idTokenTtlSeconds: options.idTokenTtlSeconds,
+    }),
   });
   if (!quiet) provider.on('server_error', (_ctx, error) => console.error('oidc error', error));
   return createOidcListener(provider, { users: state.users, appURL: urls.appURL, quiet });
 }
 
-function gatewayListener(urls: Urls, state: State, config: HandlerConfig, quiet = false) {
+function gatewayListener(
+  urls: Urls,
+  state: State,
+  config: HandlerConfig,
+  contract: DeploymentContract,
+  quiet = false,
+) {
   // Created on first request, like a Lambda cold start: an init failure is a 500, not a dead stack.
   let handler: SyncLambdaHandler | undefined;
   return createGatewayListener({
-    appURL: urls.appURL,
+    contract,
     authority: urls.authority,
     clientID: localClientID,
     jwks: publicJwks(state.signingKeys),
@@ -121,9 +161,34 @@ function gatewayListener(urls: Urls, state: State, config: HandlerConfig, quiet 
   });
 }
 
+/**
+ * The Lambda's configuration as Terraform sets its environment: the contract's variables, the
+ * app URL as ALLOWED_ORIGIN, one table name per table (what configFromEnv reads in AWS).
+ */
+function handlerConfig(
+  contract: DeploymentContract,
+  options: LocalStackOptions,
+  appURL: string,
+  dynamo: { endpoint: string },
+): HandlerConfig {
+  const env: Record<string, string> = { ...contract.lambda.environment, ALLOWED_ORIGIN: appURL };
+  const tables = tableNames(tablePrefix);
+  for (const [key, name] of Object.entries(tables)) env[`${key.toUpperCase()}_TABLE`] = name;
+  return {
+    ...configFromEnv(env),
+    ...(options.overlapMs !== undefined && { overlapMs: options.overlapMs }),
+    ...(options.rateLimitPerMinute !== undefined && {
+      rateLimitPerMinute: options.rateLimitPerMinute,
+    }),
+    dynamoEndpoint: dynamo.endpoint,
+    region: 'local',
+  };
+}
+
 /** Starts dynalite, the dev OpenID provider, the API Gateway stand-in and the app server. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   setAwsEnvDefaults();
+  const contract = resolveContract(options.contract);
   const dataDir = options.dataDir ? resolve(options.dataDir) : null;
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const tables = tableNames(tablePrefix);
@@ -146,14 +211,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return stopping;
   };
   try {
-    const [appURL = '', apiURL = '', authority = ''] = await listenAll([
+    const [appURL = '', apiEndpoint = '', authority = ''] = await listenAll([
       [app.server, options.appPort ?? 0],
       [api.server, options.apiPort ?? 0],
       [oidc.server, options.oidcPort ?? 0],
     ]);
-    const urls = { appURL, apiURL, authority };
+    const urls = { appURL, apiURL: appURL, apiEndpoint, authority };
     state = await openState(dataDir);
-    oidc.attach(oidcListener(urls, state, options));
+    oidc.attach(oidcListener(urls, state, options, contract));
     // Live delivery (sync-api/src/realtime): the API Gateway WebSocket stand-in.
     realtime = await startLocalRealtime({
       dynamoEndpoint: dynamo.endpoint,
@@ -166,24 +231,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       quiet: options.quiet ?? false,
     });
     const config: HandlerConfig = {
-      tables,
-      allowedOrigin: appURL,
-      overlapMs: options.overlapMs ?? 5000,
-      rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
-      dynamoEndpoint: dynamo.endpoint,
-      region: 'local',
+      ...handlerConfig(contract, options, appURL, dynamo),
       realtime: realtime.config,
     };
-    api.attach(gatewayListener(urls, state, config, options.quiet));
+    api.attach(gatewayListener(urls, state, config, contract, options.quiet));
     const webDist = options.webDist === undefined ? join(repoRoot, 'web', 'dist') : options.webDist;
     const realtimeURL = realtime.standIn.url;
     app.attach(
-      createAppListener({ webDist, apiURL, authority, clientID: localClientID, realtimeURL }),
+      createAppListener({
+        webDist,
+        appURL,
+        apiEndpoint,
+        authority,
+        clientID: localClientID,
+        contract,
+        realtimeURL,
+      }),
     );
     const { endpoint: dynamoEndpoint } = dynamo;
     const realtimeManagementURL = realtime.standIn.managementEndpoint;
     const live = { realtimeURL, realtimeManagementURL };
-    return { ...urls, ...live, clientID: localClientID, dynamoEndpoint, tables, stop };
+    return { ...urls, ...live, clientID: localClientID, dynamoEndpoint, tables, contract, stop };
   } catch (error) {
     await stop();
     throw error;

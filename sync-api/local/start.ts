@@ -17,7 +17,7 @@ console.log(`
 ChatScape local stack is running.
 
   App        ${stack.appURL}/
-  Sync API   ${stack.apiURL}/sync
+  Sync API   ${stack.apiURL}/sync  (proxied to the API Gateway stand-in at ${stack.apiEndpoint})
   Sign-in    ${stack.authority}  (OpenID issuer, client id "${stack.clientID}")
   DynamoDB   ${stack.dynamoEndpoint}  (dynalite)
   Data       ${env.dataDir}

@@ -34,7 +34,7 @@ export interface LocalRealtime {
 }
 
 /** Creates the connections table from its tables.json entry, if missing (dynalite has no TTL). */
-async function ensureConnectionsTable(
+export async function ensureConnectionsTable(
   client: ReturnType<typeof createDocumentClient>,
   name: string,
 ) {

@@ -1,7 +1,13 @@
-# The HTTP API: every route behind the Cognito JWT authorizer, CORS for the app's origin only,
-# throttled, access-logged with retention.
+# The HTTP API: the contract's routes behind the Cognito JWT authorizer, per-route throttling,
+# no CORS (one origin), access-logged with retention. Expected values come from the contract
+# (var.contract, read here independently of the module's locals), not from literals.
 
 mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+mock_provider "aws" {
+  alias  = "us_east_1"
   source = "./tests/mocks"
 }
 
@@ -9,20 +15,21 @@ variables {
   cognito_domain_prefix = "chatscape-test"
   lambda_zip_path       = "tests/fixtures/sync.zip"
   web_dist_dir          = "tests/fixtures/web-dist"
+  contract              = jsondecode(file("../sync-api/deployment.json"))
 }
 
-run "every_route_requires_the_jwt_authorizer" {
+run "routes_follow_the_contract_and_require_the_jwt_authorizer" {
   command = apply
 
   assert {
-    condition     = contains(keys(aws_apigatewayv2_route.this), "POST /sync")
-    error_message = "The API must expose POST /sync."
+    condition     = sort(keys(aws_apigatewayv2_route.this)) == sort(keys(var.contract.api.routes)) && contains(keys(aws_apigatewayv2_route.this), "POST ${var.contract.api.pathPrefix}")
+    error_message = "The API must expose exactly the contract's routes, POST <pathPrefix> among them."
   }
 
   assert {
     condition = alltrue([
-      for r in aws_apigatewayv2_route.this :
-      r.authorization_type == "JWT" && r.authorizer_id == aws_apigatewayv2_authorizer.this.id
+      for key, r in aws_apigatewayv2_route.this :
+      r.route_key == key && r.authorization_type == "JWT" && r.authorizer_id == aws_apigatewayv2_authorizer.this.id
     ])
     error_message = "Every route must use the JWT authorizer."
   }
@@ -30,7 +37,7 @@ run "every_route_requires_the_jwt_authorizer" {
   assert {
     condition = (
       aws_apigatewayv2_authorizer.this.authorizer_type == "JWT" &&
-      aws_apigatewayv2_authorizer.this.identity_sources == toset(["$request.header.Authorization"]) &&
+      aws_apigatewayv2_authorizer.this.identity_sources == toset([var.contract.api.authorizer.identitySource]) &&
       aws_apigatewayv2_authorizer.this.jwt_configuration[0].issuer == "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123" &&
       aws_apigatewayv2_authorizer.this.jwt_configuration[0].audience == toset(["4exampleclientid0000000000"])
     )
@@ -47,36 +54,73 @@ run "every_route_requires_the_jwt_authorizer" {
   }
 
   assert {
-    condition     = aws_lambda_permission.api.principal == "apigateway.amazonaws.com" && startswith(aws_lambda_permission.api.source_arn, "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/")
-    error_message = "Only this API may invoke the function."
+    condition     = aws_lambda_permission.api.principal == "apigateway.amazonaws.com" && aws_lambda_permission.api.source_arn == "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/*/*${var.contract.api.pathPrefix}"
+    error_message = "Only this API, on the contract's path, may invoke the function."
   }
 }
 
-run "cors_allows_exactly_the_app_origin" {
+run "one_origin_means_no_cors" {
   command = apply
 
   assert {
-    condition     = !contains(aws_apigatewayv2_api.this.cors_configuration[0].allow_origins, "*")
-    error_message = "CORS must not allow every origin."
+    condition     = length(aws_apigatewayv2_api.this.cors_configuration) == 0
+    error_message = "The API is served on the app's origin through CloudFront: it must not answer CORS for any origin."
+  }
+
+  assert {
+    condition     = !aws_apigatewayv2_api.this.disable_execute_api_endpoint
+    error_message = "Without api_domain, CloudFront reaches the API at its execute-api hostname, which must stay enabled."
+  }
+}
+
+run "api_domain_disables_the_execute_api_endpoint" {
+  command = apply
+
+  variables {
+    api_domain          = "api.chat.example.com"
+    api_certificate_arn = "arn:aws:acm:eu-west-1:123456789012:certificate/22222222-3333-4444-5555-666666666666"
   }
 
   assert {
     condition = (
-      aws_apigatewayv2_api.this.cors_configuration[0].allow_origins == toset([output.app_url]) &&
-      output.app_url == "https://d111111abcdef8.cloudfront.net"
+      aws_apigatewayv2_api.this.disable_execute_api_endpoint &&
+      aws_apigatewayv2_domain_name.api[0].domain_name == "api.chat.example.com" &&
+      aws_apigatewayv2_api_mapping.api[0].api_id == aws_apigatewayv2_api.this.id &&
+      anytrue([for o in aws_cloudfront_distribution.this.origin : o.origin_id == "api" && o.domain_name == "api.chat.example.com"])
     )
-    error_message = "CORS must allow exactly the app URL (the CloudFront domain without a custom domain)."
+    error_message = "With api_domain, CloudFront's API origin is that domain and the execute-api endpoint is disabled."
+  }
+}
+
+run "api_domain_without_certificate_is_rejected" {
+  command = plan
+
+  variables {
+    api_domain = "api.chat.example.com"
+  }
+
+  expect_failures = [aws_apigatewayv2_domain_name.api]
+}
+
+run "routes_are_throttled_as_the_contract_says" {
+  command = apply
+
+  assert {
+    condition = alltrue([
+      for key, route in var.contract.api.routes : anytrue([
+        for s in aws_apigatewayv2_stage.this.route_settings :
+        s.route_key == key && s.throttling_burst_limit == route.throttlingBurstLimit && s.throttling_rate_limit == route.throttlingRateLimit
+      ])
+    ])
+    error_message = "Every route must be throttled with the contract's burst and rate."
   }
 
   assert {
     condition = (
-      aws_apigatewayv2_api.this.cors_configuration[0].allow_methods == toset(["POST", "OPTIONS"]) &&
-      aws_apigatewayv2_api.this.cors_configuration[0].allow_headers == toset(["authorization", "content-type"]) &&
-      aws_apigatewayv2_api.this.cors_configuration[0].expose_headers == toset(["retry-after"]) &&
-      aws_apigatewayv2_api.this.cors_configuration[0].max_age > 0 &&
-      !aws_apigatewayv2_api.this.cors_configuration[0].allow_credentials
+      aws_apigatewayv2_stage.this.default_route_settings[0].throttling_burst_limit == min([for r in values(var.contract.api.routes) : r.throttlingBurstLimit]...) &&
+      aws_apigatewayv2_stage.this.default_route_settings[0].throttling_rate_limit == min([for r in values(var.contract.api.routes) : r.throttlingRateLimit]...)
     )
-    error_message = "CORS must allow POST/OPTIONS with authorization and content-type headers, expose Retry-After, cache preflights, and not allow credentials."
+    error_message = "The stage default must be the strictest route limit."
   }
 }
 
@@ -94,11 +138,10 @@ run "stage_is_throttled_and_access_logged" {
   }
 
   assert {
-    condition = (
-      aws_apigatewayv2_stage.this.default_route_settings[0].throttling_burst_limit == 20 &&
-      aws_apigatewayv2_stage.this.default_route_settings[0].throttling_rate_limit == 10
-    )
-    error_message = "Route throttling must follow the throttling variables."
+    condition = alltrue([
+      for s in aws_apigatewayv2_stage.this.route_settings : s.throttling_burst_limit == 20 && s.throttling_rate_limit == 10
+    ]) && length(aws_apigatewayv2_stage.this.route_settings) == length(var.contract.api.routes)
+    error_message = "The throttling variables, when set, must override every route."
   }
 
   assert {

@@ -5,10 +5,16 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+mock_provider "aws" {
+  alias  = "us_east_1"
+  source = "./tests/mocks"
+}
+
 variables {
   cognito_domain_prefix = "chatscape-test"
   lambda_zip_path       = "tests/fixtures/sync.zip"
   web_dist_dir          = "tests/fixtures/web-dist"
+  contract              = jsondecode(file("../sync-api/deployment.json"))
 }
 
 run "custom_domain_is_the_app_url_everywhere" {
@@ -26,11 +32,11 @@ run "custom_domain_is_the_app_url_everywhere" {
 
   assert {
     condition = (
-      aws_apigatewayv2_api.this.cors_configuration[0].allow_origins == toset(["https://chat.example.com"]) &&
       aws_lambda_function.sync.environment[0].variables["ALLOWED_ORIGIN"] == "https://chat.example.com" &&
-      aws_cognito_user_pool_client.this.callback_urls == toset(["https://chat.example.com", "https://chat.example.com/"])
+      aws_cognito_user_pool_client.this.callback_urls == toset(["https://chat.example.com${var.contract.oauth.redirectPath}"]) &&
+      jsondecode(aws_s3_object.config.content).apiURL == "https://chat.example.com"
     )
-    error_message = "CORS, ALLOWED_ORIGIN and the Cognito callbacks must use the custom domain."
+    error_message = "ALLOWED_ORIGIN, the Cognito callback (+ the contract's redirect path) and the app's API URL must use the custom domain."
   }
 
   assert {

@@ -5,6 +5,11 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+mock_provider "aws" {
+  alias  = "us_east_1"
+  source = "./tests/mocks"
+}
+
 variables {
   cognito_domain_prefix = "chatscape-test"
   lambda_zip_path       = "tests/fixtures/sync.zip"
@@ -67,6 +72,15 @@ run "tables_equal_tables_json" {
       if key != "$comment"
     ])
     error_message = "TTL must be enabled exactly on the tables with a ttlAttribute, on that attribute."
+  }
+}
+
+run "reports_expire_by_ttl" {
+  command = apply
+
+  assert {
+    condition     = aws_dynamodb_table.this["reports"].ttl[0].enabled && aws_dynamodb_table.this["reports"].ttl[0].attribute_name == "expiresAt"
+    error_message = "Reports must expire (TTL on expiresAt), after REPORTS_RETENTION_DAYS."
   }
 }
 

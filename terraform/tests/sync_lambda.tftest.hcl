@@ -1,6 +1,13 @@
-# The sync Lambda and its role: least-privilege IAM, runtime settings, environment contract.
+# The sync Lambda and its role: least-privilege IAM (one statement per table, exactly the actions
+# tables.json lists), runtime, limits and environment from the contract (var.contract, read here
+# independently of the module's locals).
 
 mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+mock_provider "aws" {
+  alias  = "us_east_1"
   source = "./tests/mocks"
 }
 
@@ -8,6 +15,8 @@ variables {
   cognito_domain_prefix = "chatscape-test"
   lambda_zip_path       = "tests/fixtures/sync.zip"
   web_dist_dir          = "tests/fixtures/web-dist"
+  contract              = jsondecode(file("../sync-api/deployment.json"))
+  tables                = jsondecode(file("../sync-api/tables.json"))
 }
 
 run "iam_policy_is_least_privilege" {
@@ -36,37 +45,48 @@ run "iam_policy_is_least_privilege" {
     error_message = "Only plain Allow statements (no NotAction/NotResource) are expected."
   }
 
+  # One statement per table: exactly that table's actions from tables.json, on the table and,
+  # only when it has indexes, on its indexes.
   assert {
-    condition = jsonencode(sort(distinct(flatten([
-      for s in jsondecode(aws_iam_role_policy.sync_lambda.policy).Statement : flatten([s.Action])
-      ])))) == jsonencode(sort([
-      "dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem",
-      "logs:CreateLogStream", "logs:PutLogEvents",
-    ]))
-    error_message = "The role's actions must be exactly the item-level DynamoDB calls and log writes."
+    condition = alltrue([
+      for key, spec in var.tables : anytrue([
+        for st in jsondecode(aws_iam_role_policy.sync_lambda.policy).Statement :
+        jsonencode(sort(flatten([st.Action]))) == jsonencode(sort([for a in spec.actions : "dynamodb:${a}"])) &&
+        jsonencode(sort(flatten([st.Resource]))) == jsonencode(sort(
+          length(spec.globalSecondaryIndexes) > 0
+          ? [aws_dynamodb_table.this[key].arn, "${aws_dynamodb_table.this[key].arn}/index/*"]
+          : [aws_dynamodb_table.this[key].arn]
+        ))
+      ]) if key != "$comment"
+    ])
+    error_message = "Each table needs its own statement with exactly its tables.json actions, on the table (and index/* only where it has indexes)."
   }
 
   assert {
-    condition = alltrue(flatten([
+    condition     = length(jsondecode(aws_iam_role_policy.sync_lambda.policy).Statement) == length([for k in keys(var.tables) : k if k != "$comment"]) + 1
+    error_message = "The policy must have one statement per table plus the log statement, nothing else."
+  }
+
+  assert {
+    condition     = jsonencode(var.tables.reports.actions) == jsonencode(["PutItem"])
+    error_message = "The Lambda may only PutItem reports: it never reads them back."
+  }
+
+  assert {
+    condition = !anytrue(flatten([
       for s in jsondecode(aws_iam_role_policy.sync_lambda.policy).Statement : [
-        for r in flatten([s.Resource]) : r != "*" && (
-          contains([for t in aws_dynamodb_table.this : t.arn], r) ||
-          contains([for t in aws_dynamodb_table.this : "${t.arn}/index/*"], r) ||
-          r == "${aws_cloudwatch_log_group.sync_lambda.arn}:*"
-        )
+        for a in flatten([s.Action]) : contains(["dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:Scan"], a)
       ]
     ]))
-    error_message = "Every resource must be one of our tables, its indexes, or the function's own log group."
+    error_message = "No batch, delete or scan actions: the code uses none of them."
   }
 
   assert {
-    condition = alltrue(flatten([
-      for t in aws_dynamodb_table.this : [
-        contains(flatten([for s in jsondecode(aws_iam_role_policy.sync_lambda.policy).Statement : flatten([s.Resource])]), t.arn),
-        contains(flatten([for s in jsondecode(aws_iam_role_policy.sync_lambda.policy).Statement : flatten([s.Resource])]), "${t.arn}/index/*"),
-      ]
-    ]))
-    error_message = "Every table and its indexes must be reachable by the Lambda."
+    condition = anytrue([
+      for s in jsondecode(aws_iam_role_policy.sync_lambda.policy).Statement :
+      flatten([s.Action]) == ["logs:CreateLogStream", "logs:PutLogEvents"] && s.Resource == "${aws_cloudwatch_log_group.sync_lambda.arn}:*"
+    ])
+    error_message = "The function may write only to its own log group."
   }
 
   assert {
@@ -79,17 +99,22 @@ run "lambda_runtime_and_environment" {
   command = apply
 
   assert {
-    condition     = aws_lambda_function.sync.timeout < 29
-    error_message = "The Lambda timeout must be below API Gateway's 29 s integration timeout."
+    condition     = aws_lambda_function.sync.timeout == var.contract.lambda.timeoutSeconds && aws_lambda_function.sync.timeout < var.contract.api.limits.integrationTimeoutSeconds - 1
+    error_message = "The Lambda timeout must be the contract's, below API Gateway's integration timeout."
+  }
+
+  assert {
+    condition     = aws_lambda_function.sync.runtime == "nodejs22.x" && var.contract.lambda.runtime == "nodejs22.x"
+    error_message = "The default runtime must be nodejs22.x (Node.js 20 reached end of life in April 2026)."
   }
 
   assert {
     condition = (
-      aws_lambda_function.sync.handler == "index.handler" &&
-      contains(["nodejs20.x", "nodejs22.x"], aws_lambda_function.sync.runtime) &&
-      aws_lambda_function.sync.architectures == tolist(["arm64"])
+      aws_lambda_function.sync.handler == var.contract.lambda.handler &&
+      aws_lambda_function.sync.memory_size == var.contract.lambda.memoryMb &&
+      aws_lambda_function.sync.architectures == tolist([var.contract.lambda.architecture])
     )
-    error_message = "Expected handler index.handler on a Node.js 20/22 runtime, arm64."
+    error_message = "Handler, memory and architecture must be the contract's."
   }
 
   assert {
@@ -98,8 +123,8 @@ run "lambda_runtime_and_environment" {
   }
 
   assert {
-    condition     = aws_lambda_function.sync.reserved_concurrent_executions == -1
-    error_message = "Concurrency must be unreserved by default."
+    condition     = aws_lambda_function.sync.reserved_concurrent_executions == var.contract.lambda.reservedConcurrency && var.contract.lambda.reservedConcurrency > 0
+    error_message = "Concurrency must be reserved (the contract's ceiling) by default."
   }
 
   assert {
@@ -115,10 +140,12 @@ run "lambda_runtime_and_environment" {
   assert {
     condition = (
       aws_lambda_function.sync.environment[0].variables["ALLOWED_ORIGIN"] == "https://d111111abcdef8.cloudfront.net" &&
-      aws_lambda_function.sync.environment[0].variables["OVERLAP_MS"] == "5000" &&
-      aws_lambda_function.sync.environment[0].variables["RATE_LIMIT_PER_MINUTE"] == "600"
+      alltrue([
+        for name, value in var.contract.lambda.environment :
+        aws_lambda_function.sync.environment[0].variables[name] == value if name != "$comment"
+      ])
     )
-    error_message = "ALLOWED_ORIGIN must be the app URL; OVERLAP_MS and RATE_LIMIT_PER_MINUTE default to 5000 and 600."
+    error_message = "ALLOWED_ORIGIN must be the app URL; every variable of the contract's lambda.environment must be set to its value."
   }
 
   assert {
@@ -145,4 +172,37 @@ run "missing_zip_fails_with_build_hint" {
   }
 
   expect_failures = [aws_lambda_function.sync]
+}
+
+run "variables_override_the_contract" {
+  command = apply
+
+  variables {
+    lambda_memory_mb            = 1024
+    lambda_timeout_seconds      = 5
+    lambda_reserved_concurrency = -1
+    rate_limit_per_minute       = 120
+    reports_retention_days      = 30
+  }
+
+  assert {
+    condition = (
+      aws_lambda_function.sync.memory_size == 1024 &&
+      aws_lambda_function.sync.timeout == 5 &&
+      aws_lambda_function.sync.reserved_concurrent_executions == -1 &&
+      aws_lambda_function.sync.environment[0].variables["RATE_LIMIT_PER_MINUTE"] == "120" &&
+      aws_lambda_function.sync.environment[0].variables["REPORTS_RETENTION_DAYS"] == "30"
+    )
+    error_message = "Set variables must win over the contract's defaults."
+  }
+}
+
+run "end_of_life_runtime_is_rejected" {
+  command = plan
+
+  variables {
+    lambda_runtime = "nodejs20.x"
+  }
+
+  expect_failures = [var.lambda_runtime]
 }

@@ -15,9 +15,11 @@ import {
   UnsecuredJWT,
 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, resolveContract } from '../../local/contract.ts';
 import { createGatewayListener } from '../../local/gateway.ts';
 import { closeServer, listen } from '../../local/http.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import type { SyncLambdaHandler } from '../../src/handler.ts';
 import { signIn } from './sign-in.ts';
 
 let dataDir: string;
@@ -40,7 +42,7 @@ afterAll(async () => {
 });
 
 const sync = (token: string | null, init: RequestInit = {}) =>
-  fetch(`${stack.apiURL}/sync`, {
+  fetch(`${stack.apiEndpoint}/sync`, {
     method: 'POST',
     body: '{}',
     ...init,
@@ -113,7 +115,6 @@ describe('payload-2.0 event', () => {
   beforeAll(async () => {
     const jwks = (await (await fetch(`${stack.authority}/jwks`)).json()) as JSONWebKeySet;
     const listener = createGatewayListener({
-      appURL: stack.appURL,
       authority: stack.authority,
       clientID: stack.clientID,
       jwks,
@@ -171,7 +172,6 @@ describe('payload-2.0 event', () => {
   it('turns a throwing function into a 500 without details', async () => {
     const failing = createServer(
       createGatewayListener({
-        appURL: stack.appURL,
         authority: stack.authority,
         clientID: stack.clientID,
         jwks: (await (await fetch(`${stack.authority}/jwks`)).json()) as JSONWebKeySet,
@@ -192,37 +192,20 @@ describe('payload-2.0 event', () => {
   });
 });
 
-describe('routes, limits and CORS', () => {
-  const preflight = (origin: string) =>
-    fetch(`${stack.apiURL}/sync`, {
+describe('routes and limits', () => {
+  it('has no CORS: a preflight is an unknown route, no answer carries allow-origin', async () => {
+    const preflight = await fetch(`${stack.apiEndpoint}/sync`, {
       method: 'OPTIONS',
       headers: {
-        origin,
+        origin: 'http://evil.example',
         'access-control-request-method': 'POST',
         'access-control-request-headers': 'authorization,content-type',
       },
     });
-
-  it('answers the preflight from the app origin only', async () => {
-    const ok = await preflight(stack.appURL);
-    expect(ok.status).toBe(204);
-    expect(ok.headers.get('access-control-allow-origin')).toBe(stack.appURL);
-    expect(ok.headers.get('access-control-allow-methods')).toBe('POST');
-    expect(ok.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
-    expect(Number(ok.headers.get('access-control-max-age'))).toBeGreaterThan(0);
-    expect(ok.headers.get('vary')).toBe('Origin');
-
-    const evil = await preflight('http://evil.example');
-    expect(evil.status).toBe(403);
-    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
-  });
-
-  it('adds the allow-origin header to answers for the app, even a 401', async () => {
-    const fromApp = await sync(null, { headers: { origin: stack.appURL } });
-    expect(fromApp.status).toBe(401);
-    expect(fromApp.headers.get('access-control-allow-origin')).toBe(stack.appURL);
-    const fromEvil = await sync(aliceToken, { headers: { origin: 'http://evil.example' } });
-    expect(fromEvil.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.status).toBe(404);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const fromApp = await sync(aliceToken, { headers: { origin: stack.appURL } });
+    expect(fromApp.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('answers 404 Not Found for other routes', async () => {
@@ -231,7 +214,7 @@ describe('routes, limits and CORS', () => {
       ['POST', '/sync/'],
       ['POST', '/other'],
     ]) {
-      const res = await fetch(`${stack.apiURL}${path}`, {
+      const res = await fetch(`${stack.apiEndpoint}${path}`, {
         method,
         headers: { authorization: `Bearer ${aliceToken}` },
       });
@@ -240,8 +223,88 @@ describe('routes, limits and CORS', () => {
     }
   });
 
-  it('refuses a body over 10 MB with 413', async () => {
-    const res = await sync(aliceToken, { body: 'x'.repeat(10 * 1024 * 1024 + 1) });
+  it("refuses a body over API Gateway's 10 MB with 413", async () => {
+    const res = await sync(aliceToken, {
+      body: 'x'.repeat(stack.contract.api.limits.requestBodyBytes + 1),
+    });
     expect(res.status).toBe(413);
+  });
+});
+
+describe('Lambda limits and route throttling, as the contract configures them', () => {
+  const servers: Server[] = [];
+  afterAll(() => Promise.all(servers.map(closeServer)));
+
+  async function gateway(
+    handler: SyncLambdaHandler,
+    extra: Partial<Parameters<typeof createGatewayListener>[0]> = {},
+  ) {
+    const server = createServer(
+      createGatewayListener({
+        authority: stack.authority,
+        clientID: stack.clientID,
+        jwks: (await (await fetch(`${stack.authority}/jwks`)).json()) as JSONWebKeySet,
+        quiet: true,
+        handler: () => handler,
+        ...extra,
+      }),
+    );
+    servers.push(server);
+    const url = `http://127.0.0.1:${await listen(server, 0)}/sync`;
+    return (body = '{}') =>
+      fetch(url, { method: 'POST', headers: { authorization: `Bearer ${aliceToken}` }, body });
+  }
+
+  const limit = contract.api.limits.lambdaPayloadBytes;
+  const ok: SyncLambdaHandler = async () => ({ statusCode: 200, body: '{}' });
+
+  it('answers 500 Internal Server Error, as HTTP API does, for a response over 6,291,456 bytes', async () => {
+    expect(limit).toBe(6_291_456);
+    // The body alone fits under the limit; with the response envelope it does not.
+    const big = `"${'a'.repeat(limit - 20)}"`;
+    const call = await gateway(async () => ({ statusCode: 200, body: big }));
+    const res = await call();
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ message: 'Internal Server Error' });
+    const fits = await gateway(async () => ({
+      statusCode: 200,
+      body: `"${'a'.repeat(limit - 200)}"`,
+    }));
+    expect((await fits()).status).toBe(200);
+  });
+
+  it('answers 500 for a request event over the Lambda payload limit, 413 only past 10 MB', async () => {
+    const call = await gateway(ok);
+    const res = await call('x'.repeat(limit));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ message: 'Internal Server Error' });
+    expect((await call('x'.repeat(1000))).status).toBe(200);
+  });
+
+  it('answers 500 when the function runs past its timeout', async () => {
+    const call = await gateway(() => new Promise(() => {}), { lambdaTimeoutMs: 50 });
+    const res = await call();
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ message: 'Internal Server Error' });
+  });
+
+  it("throttles the route with the contract's burst: 429 Too Many Requests past it", async () => {
+    const tight = resolveContract({
+      api: {
+        routes: {
+          'POST /sync': {
+            authorization: 'JWT',
+            throttlingBurstLimit: 3,
+            throttlingRateLimit: 0.001,
+          },
+        },
+      },
+    });
+    const call = await gateway(ok, { contract: tight });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await call()).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const res = await call();
+    expect(await res.json()).toEqual({ message: 'Too Many Requests' });
   });
 });

@@ -144,6 +144,50 @@ describe('dev OpenID provider', () => {
   });
 });
 
+describe('refresh tokens, as the contract configures Cognito', () => {
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startLocalStack({ dataDir: null, webDist: null, quiet: true });
+  });
+  afterAll(() => stack.stop());
+
+  it('rotates: every refresh returns a new refresh token and the old one stops working', async () => {
+    const first = await signIn(stack, 'alice@example.com', 'chatscape');
+    const second = await refreshTokens(stack, first.refreshToken);
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    await expect(refreshTokens(stack, first.refreshToken)).rejects.toThrow(/invalid_grant/);
+  });
+
+  it('revokes at the advertised revocation endpoint: the revoked token refreshes nothing', async () => {
+    const config = (await (await fetch(`${stack.appURL}/config.json`)).json()) as {
+      revocationEndpoint: string;
+    };
+    const { refreshToken } = await signIn(stack, 'carol@example.com', 'chatscape');
+    const res = await fetch(config.revocationEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.appURL },
+      body: new URLSearchParams({
+        token: refreshToken,
+        token_type_hint: 'refresh_token',
+        client_id: stack.clientID,
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(stack.appURL);
+    await expect(refreshTokens(stack, refreshToken)).rejects.toThrow(/invalid_grant/);
+  });
+
+  it('ends the session at the advertised end-session endpoint', async () => {
+    const config = (await (await fetch(`${stack.appURL}/config.json`)).json()) as {
+      endSessionEndpoint: string;
+    };
+    const discovery = (await (
+      await fetch(`${stack.authority}/.well-known/openid-configuration`)
+    ).json()) as { end_session_endpoint: string; revocation_endpoint: string };
+    expect(config.endSessionEndpoint).toBe(discovery.end_session_endpoint);
+  });
+});
+
 describe('persistence', () => {
   it('keeps signing keys, users and refresh tokens across a restart', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'chatscape-oidc-'));

@@ -3,6 +3,7 @@
  * local OpenID provider, through its real sign-in page. For tests, e2e setup and benchmarks.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { contract } from '../../local/contract.ts';
 import type { LocalStack } from '../../local/stack.ts';
 
 export type StackEndpoints = Pick<LocalStack, 'appURL' | 'authority' | 'clientID'>;
@@ -86,6 +87,8 @@ export interface SignInOptions {
   /** Use the page's dev-only "Create account" form instead of "Sign in". */
   createAccount?: boolean;
   scope?: string;
+  /** The redirect path to send; default: the contract's, which the web app takes from config.json. */
+  redirectPath?: string;
 }
 
 /** Signs in through the hosted page and exchanges the code; throws SignInRejectedError. */
@@ -98,13 +101,13 @@ export async function signIn(
   const jar = options.jar ?? new CookieJar();
   const verifier = randomBytes(32).toString('base64url');
   const state = randomUUID();
-  const redirectUri = `${stack.appURL}/callback`;
+  const redirectUri = `${stack.appURL}${options.redirectPath ?? contract.oauth.redirectPath}`;
   const auth = new URL('/auth', stack.authority);
   auth.search = new URLSearchParams({
     client_id: stack.clientID,
     redirect_uri: redirectUri,
     response_type: 'code',
-    scope: options.scope ?? 'openid email profile',
+    scope: options.scope ?? contract.oauth.scopes.join(' '),
     state,
     nonce: randomUUID(),
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),

@@ -100,3 +100,21 @@ override_resource {
     arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/chatscape-realtime"
   }
 }
+
+mock_resource "aws_cloudfront_function" {
+  defaults = {
+    arn = "arn:aws:cloudfront::123456789012:function/chatscape-spa-routes"
+  }
+}
+
+mock_resource "aws_cloudfront_cache_policy" {
+  defaults = {
+    id = "c0ffee00-0000-4000-8000-000000000001"
+  }
+}
+
+mock_resource "aws_wafv2_web_acl" {
+  defaults = {
+    arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/chatscape-edge/a1b2c3d4-0000-4000-8000-000000000000"
+  }
+}

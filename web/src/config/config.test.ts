@@ -17,6 +17,8 @@ const seed = {
   apiURL: 'https://api.example.com/',
   authority: 'https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_x',
   clientID: 'abc',
+  redirectPath: '/callback',
+  postLogoutPath: '/',
 };
 
 describe('config.json', () => {
@@ -35,6 +37,26 @@ describe('config.json', () => {
 
   it('names the failing field', () => {
     expect(() => parseConfig({ ...seed, authority: 'not a url' })).toThrow(/authority/);
+    expect(() => parseConfig({ ...seed, redirectPath: 'callback' })).toThrow(/redirectPath/);
+    expect(() => parseConfig({ ...seed, endSessionEndpoint: '/logout' })).toThrow(
+      /endSessionEndpoint/,
+    );
+  });
+
+  it('takes the OAuth paths and sign-out endpoints from the file, never a default', () => {
+    const endSessionEndpoint =
+      'https://x.auth.eu-north-1.amazoncognito.com/logout?client_id=abc&logout_uri=https%3A%2F%2Fapp%2F';
+    const revocationEndpoint = 'https://x.auth.eu-north-1.amazoncognito.com/oauth2/revoke';
+    expect(
+      parseConfig({ ...seed, redirectPath: '/signed-in', endSessionEndpoint, revocationEndpoint }),
+    ).toMatchObject({
+      redirectPath: '/signed-in',
+      postLogoutPath: '/',
+      endSessionEndpoint,
+      revocationEndpoint,
+    });
+    const { redirectPath: _, ...withoutRedirect } = seed;
+    expect(() => parseConfig(withoutRedirect)).toThrow(/redirectPath/);
   });
 
   it('uses the network copy, and the stored copy when offline', async () => {

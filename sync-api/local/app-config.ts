@@ -1,0 +1,31 @@
+import type { DeploymentContract } from './contract.ts';
+
+/** What the local stack knows that config.json is built from. */
+export interface AppConfigInput {
+  appURL: string;
+  authority: string;
+  clientID: string;
+  /** Live delivery: the WebSocket stand-in's URL. */
+  realtimeURL?: string;
+}
+
+/**
+ * The /config.json the app loads: the same fields Terraform writes (terraform/web.tf), from the
+ * same contract. The API is on the app's own origin (the app server proxies /sync), and the
+ * dev provider's revocation and end-session endpoints stand in for Cognito's.
+ */
+export function appConfig(c: DeploymentContract, input: AppConfigInput) {
+  const { appURL, authority, clientID, realtimeURL } = input;
+  return {
+    apiURL: appURL,
+    authority,
+    clientID,
+    scope: c.oauth.scopes.join(' '),
+    redirectPath: c.oauth.redirectPath,
+    postLogoutPath: c.oauth.postLogoutPath,
+    endSessionEndpoint: `${authority}/session/end`,
+    revocationEndpoint: `${authority}/token/revocation`,
+    // Live delivery: the WebSocket stand-in; without it the app polls.
+    ...(realtimeURL && { realtimeURL }),
+  };
+}
