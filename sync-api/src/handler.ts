@@ -30,6 +30,8 @@ export interface HandlerConfig {
   contactWritesPerMinute?: number;
   /** Default 2000 (MAX_CONTACTS). */
   maxContacts?: number;
+  /** REPORTS_RETENTION_DAYS: how long the reports table keeps a report (its TTL). */
+  reportRetentionDays?: number;
   /** Local stack only: dynalite's URL (dummy credentials are used with it). */
   dynamoEndpoint?: string;
   region?: string;
@@ -77,6 +79,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerConf
       1,
     ),
     maxContacts: intSetting(env.MAX_CONTACTS, 2000, 'MAX_CONTACTS', 1),
+    reportRetentionDays: intSetting(env.REPORTS_RETENTION_DAYS, 365, 'REPORTS_RETENTION_DAYS', 1),
     ...(env.DYNAMODB_ENDPOINT && { dynamoEndpoint: env.DYNAMODB_ENDPOINT }),
     ...withRealtime(env),
   };
@@ -162,6 +165,9 @@ export function createLambdaHandler(
       contactWritesPerMinute: config.contactWritesPerMinute,
     }),
     ...(config.maxContacts !== undefined && { maxContacts: config.maxContacts }),
+    ...(config.reportRetentionDays !== undefined && {
+      reportRetentionDays: config.reportRetentionDays,
+    }),
     // Live delivery: pokes while the request pulls, within a small budget; never fails it.
     ...(fanOut && {
       notify: (me: string, request: SyncRequest, results: MutationResult[]) =>

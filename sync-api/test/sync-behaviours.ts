@@ -131,7 +131,7 @@ export function describeSyncBehaviours(name: string, makeStore: StoreFactory) {
     });
 
     it('stores reports idempotently and marks the contact reported', async () => {
-      const { h, store } = await setup();
+      const { h, store, clock } = await setup({ reportRetentionDays: 30 });
       const a = h.device(alice);
       await h.device(bob).push([send(alice, 'buy now')]);
       const report = {
@@ -147,6 +147,10 @@ export function describeSyncBehaviours(name: string, makeStore: StoreFactory) {
         expect(await store.listReports()).toEqual([
           expect.objectContaining({ reporter: alice, reported: bob, reason: 'spam links' }),
         ]);
+        // Kept for the configured retention: the reports table's TTL attribute, in seconds.
+        const [stored] = (await store.listReports()) as { createdAt: number; expiresAt: number }[];
+        expect(stored?.expiresAt).toBe(Math.ceil((stored?.createdAt ?? 0) / 1000) + 30 * 86_400);
+        expect(stored?.createdAt).toBeLessThanOrEqual(clock.now());
       }
     });
 

@@ -26,6 +26,8 @@ export interface ApplyContext {
   writeBudgetMs: number;
   /** Most contact rows a user's own contact mutations may create. */
   maxContacts: number;
+  /** How long a report is kept for operators (the reports table's TTL). */
+  reportRetentionMs: number;
   /** Test-only: fixes switched off, so the simulator can show it would catch each fault. */
   plantedBugs?: ReadonlySet<PlantedBug>;
 }

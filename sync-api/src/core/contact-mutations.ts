@@ -99,6 +99,7 @@ export async function applyContactMutation(
       reporter: me,
       reason: m.reason,
       createdAt: ctx.now(),
+      expiresAt: Math.ceil((ctx.now() + ctx.reportRetentionMs) / 1000),
     });
   }
   let counted = false;

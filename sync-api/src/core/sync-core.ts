@@ -31,6 +31,8 @@ export interface SyncCoreOptions {
   writeBudgetMs?: number;
   /** Contact rows a user may create by add/block/unblock (not strangers' requests). Default 2000. */
   maxContacts?: number;
+  /** Days a report is kept (REPORTS_RETENTION_DAYS). Default 365. */
+  reportRetentionDays?: number;
   /** Test-only (simulator): reverted fixes, see PlantedBug. */
   plantedBugs?: readonly PlantedBug[];
   /**
@@ -122,7 +124,16 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
       };
       const writeBudgetMs = options.writeBudgetMs ?? 500;
       const maxContacts = options.maxContacts ?? 2000;
-      const ctx: ApplyContext = { store, now, stamp, writeBudgetMs, maxContacts, plantedBugs };
+      const reportRetentionMs = (options.reportRetentionDays ?? 365) * 24 * 3600 * 1000;
+      const ctx: ApplyContext = {
+        store,
+        now,
+        stamp,
+        writeBudgetMs,
+        maxContacts,
+        reportRetentionMs,
+        plantedBugs,
+      };
       await applyInGroups(ctx, me, parsed, results);
       const notified = options.notify?.(me, request, results).catch(() => undefined);
       const shell = { results, changes: { contacts: [], messages: [] }, cursor: '', more: true };

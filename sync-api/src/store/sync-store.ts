@@ -80,6 +80,8 @@ export interface StoredReport {
   reporter: string;
   reason: string;
   createdAt: number;
+  /** Epoch seconds: the reports table's TTL (REPORTS_RETENTION_DAYS after createdAt). */
+  expiresAt: number;
 }
 
 export interface MessagePosition {

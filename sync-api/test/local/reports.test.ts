@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 import { formatReports, listReports } from '../../scripts/list-reports.ts';
+import { v7 } from '../harness.ts';
 import { signIn } from './sign-in.ts';
 
 let stack: LocalStack;
@@ -16,9 +17,9 @@ describe('npm run reports', () => {
     expect(await listReports(env)).toEqual([]);
     const { idToken } = await signIn(stack, 'alice@example.com', 'chatscape');
     // Reported someone alice added (reports about strangers may be refused).
-    const add = { id: randomUUID(), type: 'contact.add', email: 'bob@example.com', name: 'Bob' };
+    const add = { id: v7(), type: 'contact.add', email: 'bob@example.com', name: 'Bob' };
     const report = {
-      id: randomUUID(),
+      id: v7(), // contact changes are named with UUIDv7s, as the app names them
       type: 'contact.report',
       email: 'bob@example.com',
       reason: 'spam',
