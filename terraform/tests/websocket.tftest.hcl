@@ -6,6 +6,12 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+# The WAF web ACL lives in us-east-1 (CloudFront's region): its aliased provider is mocked too.
+mock_provider "aws" {
+  alias  = "us_east_1"
+  source = "./tests/mocks"
+}
+
 variables {
   cognito_domain_prefix = "chatscape-test"
   lambda_zip_path       = "tests/fixtures/sync.zip"
