@@ -23,9 +23,15 @@ export async function signIn(page: Page, user: Credentials, appURL = ''): Promis
   await expect(page.getByRole('button', { name: 'Add contact' })).toBeVisible();
 }
 
-/** Resolves once a service worker controls the page (not merely `ready`). */
+/**
+ * Resolves once a service worker controls the page (not merely `ready`). Installing means
+ * precaching the whole build, which on a loaded 2-core machine can take longer than the
+ * default wait: give it SYNC_TIMEOUT.
+ */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, {
+    timeout: SYNC_TIMEOUT,
+  });
 }
 
 export async function addContact(page: Page, name: string, email: string): Promise<void> {
