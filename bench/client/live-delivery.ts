@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import { wiring } from '../../sync-api/src/realtime/config.ts';
 import { chatPath } from '../../web/src/lib/text.ts';
+import { newId } from '../../web/src/lib/uuid.ts';
 import { run } from '../lib/exec.ts';
 import { type BenchOptions, repoRoot } from '../lib/options.ts';
 import { type BenchStack, startBenchStack } from '../server/bench-stack.ts';
@@ -91,12 +92,8 @@ async function pair(browser: Browser, bench: BenchStack, mode: DeliveryMode) {
   const emails = [`bench-live-alice-${id}@example.com`, `bench-live-bob-${id}@example.com`];
   const [alice, bob] = await Promise.all(emails.map((e) => bench.user(e, { create: true })));
   if (!alice || !bob) throw new Error('no users');
-  await alice.sync(null, [
-    { id: crypto.randomUUID(), type: 'contact.add', email: bob.email, name: 'Bob' },
-  ]);
-  await bob.sync(null, [
-    { id: crypto.randomUUID(), type: 'contact.add', email: alice.email, name: 'Alice' },
-  ]);
+  await alice.sync(null, [{ id: newId(), type: 'contact.add', email: bob.email, name: 'Bob' }]);
+  await bob.sync(null, [{ id: newId(), type: 'contact.add', email: alice.email, name: 'Alice' }]);
   const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
   // tsx compiles page functions with esbuild's keepNames, which calls a __name helper.
   await Promise.all(
