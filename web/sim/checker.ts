@@ -5,25 +5,29 @@ import type { SimDevice, World } from './world.ts';
 /**
  * The history checker, run after healing and draining. Returns every violated invariant (an
  * empty list means the run is correct):
- * 1. every send is either on the server exactly once, or was lost to a storage eviction while
- *    still unacknowledged on the evicted device (and so shown as not sent) — nothing else may
- *    vanish;
+ * 1. every send is either on the server exactly once, or was lost to a storage eviction or a
+ *    sign-out while still unacknowledged on that device (and so shown as not sent) — nothing
+ *    else may vanish;
  * 2. every message the server holds is on every device of its sender, and on every device of
  *    its recipient unless the recipient had blocked the sender when it was sent, exactly once;
  * 3. no device shows a message a blocked peer sent after the block was applied;
  * 4. all devices of a user hold the same messages in the same order (server time, then id),
- *    and agree with the server on whom they blocked;
+ *    and agree with the server on whom they blocked and on every contact's name (so a device
+ *    that signed out and in again has its contacts back named, not as nameless requests);
  * 5. no device keeps anything unsent once healed;
  * 6. every block/unblock and rename ends as the newest one the user made says (last writer
  *    wins by the mutation's UUIDv7 time), however late or concurrently older ones arrived;
- * 7. no answer was larger than the response limit, and the client refused control characters.
+ * 7. no answer was larger than the response limit, and the client refused control characters;
+ * 8. no sync answer arriving after a sign-out recreated the signed-out user's database.
  */
 export async function checkHistory(world: World): Promise<string[]> {
   const problems: string[] = [...world.clientProblems, ...world.server.oversize];
   problems.push(...(await lastWriterWins(world)));
   const server = await serverMessages(world);
   const byId = new Map(server.map((m) => [m.id, m]));
-  const lost = new Set(world.devices.flatMap((d) => d.lostToEviction.map((s) => s.id)));
+  const lost = new Set(
+    world.devices.flatMap((d) => [...d.lostToEviction, ...d.lostToSignOut].map((s) => s.id)),
+  );
 
   for (const s of world.sent) {
     const copies = server.filter((m) => m.body === s.body);
@@ -51,6 +55,12 @@ export async function checkHistory(world: World): Promise<string[]> {
       if (mine && !ids.has(m.id)) problems.push(`${d.user}: misses ${m.body}`);
     }
     if ((await d.db.outbox.count()) > 0) problems.push(`${d.user}: outbox not empty after healing`);
+    for (const c of await d.db.contacts.toArray()) {
+      const row = await world.server.store.getContact(d.user, c.email);
+      if (row && row.name !== c.name) {
+        problems.push(`${d.user}: shows ${c.email} as "${c.name}", the server says "${row.name}"`);
+      }
+    }
   }
 
   for (let i = 0; i + 1 < world.devices.length; i++) {

@@ -9,13 +9,13 @@ beforeAll(() => {
 });
 
 /** The checker is not toothless: outside the promised envelope it must find lost messages. */
-async function findsLoss(envelope: Parameters<typeof scheduleArb>[0], shrink = true) {
+async function findsLoss(envelope: Parameters<typeof scheduleArb>[0], shrink = true, runs = 400) {
   const result = await fc.check(
     fc.asyncProperty(scheduleArb(envelope), async (schedule) => {
       const report = await runSchedule(schedule);
       return report.problems.length === 0;
     }),
-    { numRuns: 400, seed: 7, endOnFailure: !shrink },
+    { numRuns: runs, seed: 7, endOnFailure: !shrink },
   );
   return result;
 }
@@ -38,12 +38,22 @@ describe('planted bugs are caught', () => {
   // Each fix of issue 10, reverted behind a test-only core option, is caught.
   // The world each needs is narrowed to the faults that expose it, to keep the runs short.
   it.each([
-    ['no-restamp', 'slow writes keep their stale stamps', { faults: ['slow', 'none'] }],
-    ['stale-block-flag', 'visibility frozen before the writes', { faults: ['interleave'] }],
-    ['no-lww', 'contact mutations without last-writer-wins', {}],
-    ['estimated-size', 'pages sized by an estimate, not bytes', { hostileBodies: true }],
-  ] as const)('%s (%s) is caught', async (bug, _, world) => {
-    const result = await findsLoss({ plantedBugs: [bug], ...world }, false);
+    // The last column: how many schedules it may take (a block landing inside a send is rare).
+    ['no-restamp', 'slow writes keep their stale stamps', { faults: ['slow', 'none'] }, 400],
+    ['stale-block-flag', 'visibility frozen before the writes', { faults: ['interleave'] }, 2000],
+    ['no-lww', 'contact mutations without last-writer-wins', {}, 400],
+    ['estimated-size', 'pages sized by an estimate, not bytes', { hostileBodies: true }, 400],
+  ] as const)('%s (%s) is caught', async (bug, _, world, runs) => {
+    const result = await findsLoss({ plantedBugs: [bug], ...world }, false, runs);
     expect(result.failed).toBe(true);
+  });
+
+  it('reopen-after-delete (a sync answer after sign-out recreates the database) is caught', async () => {
+    const result = await findsLoss({ clientBugs: ['reopen-after-delete'], faults: ['none'] });
+    expect(result.failed).toBe(true);
+    const schedule = result.counterexample?.[0];
+    if (schedule) {
+      expect((await runSchedule(schedule)).problems.join('\n')).toMatch(/came back after sign-out/);
+    }
   });
 });

@@ -11,7 +11,14 @@ const SEED = process.env.SIM_SEED === undefined ? undefined : Number(process.env
  * path that replay it exactly (SIM_SEED=<seed> plus the printed path).
  */
 export async function assertSchedules(runs: number) {
-  const totals = { schedules: 0, operations: 0, faults: 0, messages: 0, lostToEviction: 0 };
+  const totals = {
+    schedules: 0,
+    operations: 0,
+    faults: 0,
+    messages: 0,
+    lostToEviction: 0,
+    lostToSignOut: 0,
+  };
   await fc.assert(
     fc.asyncProperty(scheduleArb(), async (schedule) => {
       const report = await runSchedule(schedule);
@@ -20,6 +27,7 @@ export async function assertSchedules(runs: number) {
       totals.faults += report.faults;
       totals.messages += report.messages;
       totals.lostToEviction += report.lostToEviction;
+      totals.lostToSignOut += report.lostToSignOut;
       expect(report.problems).toEqual([]);
     }),
     { numRuns: runs, ...(SEED !== undefined && { seed: SEED }), verbose: 1 },

@@ -9,6 +9,7 @@ export interface RunReport {
   faults: number;
   messages: number;
   lostToEviction: number;
+  lostToSignOut: number;
 }
 
 /** Runs one schedule on a fresh world, heals, drains and checks the history. */
@@ -23,6 +24,7 @@ export async function runSchedule(schedule: Schedule, store?: SyncStore): Promis
       faults: world.stats.faults,
       messages: world.sent.length,
       lostToEviction: world.devices.reduce((n, d) => n + d.lostToEviction.length, 0),
+      lostToSignOut: world.devices.reduce((n, d) => n + d.lostToSignOut.length, 0),
     };
   } finally {
     world.retire();

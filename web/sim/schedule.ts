@@ -14,6 +14,12 @@ export type Step =
   | { k: 'add' | 'block' | 'unblock' | 'report'; d: number; to: number }
   | { k: 'sync'; d: number; fault: ServerFault; crashAt: number }
   | { k: 'offline' | 'online' | 'reload' | 'evict' | 'refresh'; d: number }
+  /**
+   * The user signs out on the device's page while its service worker is mid-sync, then signs in
+   * again. `late`: the worker's answer arrives after the deletion (sign-out stopped waiting for
+   * the sync lock); otherwise sign-out waits for the run to finish.
+   */
+  | { k: 'signout'; d: number; late: boolean }
   | { k: 'expire'; u: number }
   | { k: 'tick'; ms: number }
   | { k: 'deliver' }
@@ -35,8 +41,16 @@ export interface Schedule {
   maxResponseBytes: number;
   /** Test-only: reverted fixes (planted-bugs.test.ts). */
   plantedBugs?: PlantedBug[];
+  /** Test-only: a reverted client fix (planted-bugs.test.ts). */
+  clientBugs?: ClientBug[];
   steps: Step[];
 }
+
+/**
+ * `reopen-after-delete`: a connection to a deleted user database reopens on its next write
+ * (Dexie's default), so a sync answer arriving after sign-out recreates it (issue 10 item 7).
+ */
+export type ClientBug = 'reopen-after-delete';
 
 const device = fc.nat({ max: DEVICE_COUNT - 1 });
 const user = fc.nat({ max: USERS.length - 1 });
@@ -105,6 +119,10 @@ export const stepsArb = (
         d: device,
       }),
     },
+    {
+      weight: 1,
+      arbitrary: fc.record({ k: fc.constant('signout' as const), d: device, late: fc.boolean() }),
+    },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('expire' as const), u: user }) },
     {
       weight: 4,
@@ -140,6 +158,7 @@ export function scheduleArb(
     maxLagMs?: number;
     maxStepMs?: number;
     plantedBugs?: PlantedBug[];
+    clientBugs?: ClientBug[];
     faults?: readonly ServerFault[];
     hostileBodies?: boolean;
   } = {},
@@ -164,6 +183,7 @@ export function scheduleArb(
       ? fc.constant(40_000)
       : fc.oneof(fc.integer({ min: 40_000, max: 200_000 }), fc.constant(6_000_000)),
     ...(envelope.plantedBugs && { plantedBugs: fc.constant(envelope.plantedBugs) }),
+    ...(envelope.clientBugs && { clientBugs: fc.constant(envelope.clientBugs) }),
     steps: fc.array(stepsArb(envelope.faults, envelope.hostileBodies), {
       minLength: 10,
       maxLength: maxSteps,

@@ -5,6 +5,9 @@ export default defineConfig({
     root: import.meta.dirname,
     include: ['**/*.test.ts'],
     environment: 'node',
+    // Each device has an IndexedDB of its own; the global one holds the browser's account
+    // registry, which the app's sign-out (removeLocalData) writes.
+    setupFiles: ['fake-indexeddb/auto'],
     testTimeout: 120_000,
   },
 });

@@ -10,6 +10,7 @@ import {
   sendMessage,
   unblockContact,
 } from '../src/db/index.ts';
+import { removeLocalData } from '../src/features/auth/sign-out.ts';
 import { createMemoryLock } from '../src/lib/locks.ts';
 import { SyncError, syncErrorCodes } from '../src/sync/errors.ts';
 import { syncOnce } from '../src/sync/sync-once.ts';
@@ -35,6 +36,8 @@ export class SimDevice {
   crashAt = 0;
   /** Sends that were still unacknowledged when this device's storage was evicted. */
   readonly lostToEviction: SentRecord[] = [];
+  /** Sends still unacknowledged when the user signed out (the dialog says they go too). */
+  readonly lostToSignOut: SentRecord[] = [];
   readonly lock = createMemoryLock();
 
   constructor(
@@ -42,13 +45,26 @@ export class SimDevice {
     readonly index: number,
     readonly skewMs: number,
     tokens: TokenAuthority,
+    private readonly reopenAfterDelete = false,
   ) {
     this.db = this.open();
     this.token = tokens.issue(user);
   }
 
   open(): ChatDb {
-    return openChatDb(this.user, { indexedDB: this.factory, IDBKeyRange });
+    return openChatDb(this.user, {
+      indexedDB: this.factory,
+      IDBKeyRange,
+      ...(this.reopenAfterDelete && { plantedReopenAfterDelete: true }),
+    });
+  }
+
+  /** This device's sends not yet acknowledged: what an eviction or a sign-out takes with it. */
+  async unsent(): Promise<SentRecord[]> {
+    const rows = await this.db.messages
+      .filter((m) => m.sender === this.user && m.state !== 'sent')
+      .toArray();
+    return rows.map((m) => ({ id: m.id, sender: m.sender, recipient: m.recipient, body: m.body }));
   }
 }
 
@@ -101,7 +117,8 @@ export class World {
     this.devices = USERS.flatMap((user, u) =>
       Array.from({ length: DEVICES_PER_USER }, (_, i) => {
         const index = u * DEVICES_PER_USER + i;
-        return new SimDevice(user, index, schedule.deviceSkewsMs[index] ?? 0, this.tokens);
+        const reopen = schedule.clientBugs?.includes('reopen-after-delete') ?? false;
+        return new SimDevice(user, index, schedule.deviceSkewsMs[index] ?? 0, this.tokens, reopen);
       }),
     );
   }
@@ -122,16 +139,19 @@ export class World {
     return Math.max(0, this.clock + device.skewMs);
   }
 
-  async sync(device: SimDevice) {
+  /** One sync run of `device` (on `db`, its page's by default); `held` delays the answer. */
+  async sync(device: SimDevice, db = device.db, held?: Promise<void>) {
     this.stats.syncs++;
     const transport = this.server.transport(device);
     return syncOnce({
-      db: device.db,
+      db,
       transport: {
-        sync: (request, token) => {
+        sync: async (request, token) => {
           if (!device.online) throw new SyncError(syncErrorCodes.network, 'offline');
           this.clock += 5; // latency
-          return transport.sync(request, token);
+          const answer = await transport.sync(request, token);
+          await held;
+          return answer;
         },
       },
       getToken: async () => device.token,
@@ -185,6 +205,8 @@ export class World {
         return this.reload(device as SimDevice);
       case 'evict':
         return this.evict(device as SimDevice);
+      case 'signout':
+        return this.signOutDuringSync(device as SimDevice, step.late);
       case 'refresh':
         (device as SimDevice).token = this.tokens.issue((device as SimDevice).user);
         return;
@@ -226,21 +248,37 @@ export class World {
 
   /** The browser wipes the origin's storage: everything not yet acknowledged is gone. */
   private async evict(device: SimDevice) {
-    const unsent = await device.db.messages
-      .filter((m) => m.sender === device.user && m.state !== 'sent')
-      .toArray();
-    for (const m of unsent) {
-      device.lostToEviction.push({
-        id: m.id,
-        sender: m.sender,
-        recipient: m.recipient,
-        body: m.body,
-      });
-    }
+    device.lostToEviction.push(...(await device.unsent()));
     device.db.close();
     device.factory = new IDBFactory();
     device.db = device.open();
     device.token = this.tokens.issue(device.user); // signs in again
+  }
+
+  /**
+   * The app's own sign-out (removeLocalData) on the page while the service worker's run, on its
+   * own connection, is in flight; then a sign-in. Nothing may recreate the database in between
+   * (the worker's answer is dropped), and the next sign-in starts empty and pulls everything.
+   */
+  private async signOutDuringSync(device: SimDevice, late: boolean) {
+    const worker = device.open();
+    let release = () => {};
+    const held = late ? new Promise<void>((resolve) => (release = resolve)) : undefined;
+    // The worker's run dies with its connection when the answer comes after the deletion.
+    const run = this.sync(device, worker, held).catch(() => undefined);
+    if (!late) await run; // sign-out waits for the sync lock
+    device.lostToSignOut.push(...(await device.unsent()));
+    // `late`: sign-out stopped waiting for the lock (at most 10 s in the app) and went ahead.
+    await removeLocalData(device.db, { lock: device.lock, lockWaitMs: late ? 0 : 60_000 });
+    release();
+    await run;
+    worker.close();
+    const names = (await device.factory.databases()).map((d) => d.name);
+    if (names.includes(device.db.name)) {
+      this.clientProblems.push(`${device.user}: the database came back after sign-out`);
+    }
+    device.db = device.open(); // signs in again
+    device.token = this.tokens.issue(device.user);
   }
 
   /**

@@ -1,6 +1,6 @@
-import { Dexie, type DexieOptions } from 'dexie';
+import { Dexie } from 'dexie';
 import { isRegistered, registerAccount } from './accounts.ts';
-import { ChatDb } from './schema.ts';
+import { ChatDb, type ChatDbOptions } from './schema.ts';
 
 export const DEMO_SELF = 'you@demo.chatscape.app';
 const PREFIX = 'chatscape-';
@@ -10,7 +10,7 @@ export function dbNameFor(self: string, demo = false): string {
   return demo ? `${PREFIX}demo` : `${PREFIX}user-${self.toLowerCase()}`;
 }
 
-export function openChatDb(self: string, options?: DexieOptions & { demo?: boolean }): ChatDb {
+export function openChatDb(self: string, options?: ChatDbOptions & { demo?: boolean }): ChatDb {
   return new ChatDb(dbNameFor(self, options?.demo), self.toLowerCase(), options);
 }
 
@@ -55,6 +55,6 @@ export const isDatabaseClosed = (error: unknown): boolean =>
  * (other tabs, the service worker) closes for good on the `versionchange` this causes.
  */
 export async function deleteChatDb(db: ChatDb): Promise<void> {
-  db.close();
-  await Dexie.delete(db.name);
+  // Through the handle: closes it for good and deletes with the handle's own IndexedDB.
+  await db.delete({ disableAutoOpen: true });
 }

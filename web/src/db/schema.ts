@@ -92,6 +92,14 @@ export async function upgradeToV3(tx: Transaction): Promise<void> {
   await tx.table<MetaRow>('meta').put({ key: 'arrivalSeq', value: seq });
 }
 
+export type ChatDbOptions = DexieOptions & {
+  /**
+   * Test-only (the simulator's planted-bug run): keep Dexie's default on deletion, which
+   * reopens on the next write, the bug this class's versionchange rule fixes. Never set in the app.
+   */
+  plantedReopenAfterDelete?: boolean;
+};
+
 export class ChatDb extends Dexie {
   declare contacts: EntityTable<LocalContact, 'email'>;
   declare messages: EntityTable<LocalMessage, 'id'>;
@@ -105,7 +113,7 @@ export class ChatDb extends Dexie {
     name: string,
     /** The signed-in user's email (or the demo user): whose database this is. */
     readonly self: string,
-    options?: DexieOptions,
+    options?: ChatDbOptions,
   ) {
     super(name, options);
     declareV1(this);
@@ -113,7 +121,7 @@ export class ChatDb extends Dexie {
     declareV3(this);
     this.on('versionchange', (event) => {
       // An upgrade by a newer version of the app: Dexie's default closes and reopens.
-      if (event.newVersion) return;
+      if (event.newVersion || options?.plantedReopenAfterDelete) return;
       // A deletion (sign-out, here or in another tab): close for good. Dexie's default would
       // reopen on the next read or write, and that write (a sync answer still on its way, a
       // contact added in another tab) would recreate the deleted database.
