@@ -1,6 +1,7 @@
 # Live delivery: an API Gateway WebSocket API whose only job is to say "pull now" (a poke) and
-# carry typing indicators. Routes, stage, limits and the token's query parameter come from
-# sync-api/realtime.json, the file the local stand-in (sync-api/local/websocket.ts) reads too.
+# carry typing indicators. Routes, stage, limits and the token's query parameter come from the
+# deployment contract's `realtime` (sync-api/deployment.json), which the local stand-in
+# (sync-api/local/websocket.ts) reads too.
 #
 #   browser ──wss ?token=<ID token>──▶ $connect ─▶ authorizer Lambda (verifies the Cognito ID
 #                                                   token like the HTTP API's JWT authorizer)
@@ -10,7 +11,7 @@
 # Both Lambdas run the sync zip (handlers index.authorizer and index.websocket).
 
 locals {
-  realtime = jsondecode(file("${path.module}/../sync-api/realtime.json"))
+  realtime = local.contract.realtime
 
   realtime_functions = {
     authorizer = "index.authorizer"

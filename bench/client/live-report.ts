@@ -36,7 +36,7 @@ function perHour(r: ModeResult) {
   const http = r.idle.httpRequests * scale;
   const dynamo = r.idle.dynamoRequests * scale;
   if (r.mode === 'poll') return { http, dynamo, frames: 0, pings: 0, connects: 0 };
-  // A 2-minute window sees at most a ping or two: the schedule (realtime.json) gives the rate.
+  // A 2-minute window sees at most a ping or two: the schedule (the contract's realtime.client) gives the rate.
   const pings = Math.max(r.idle.wsFramesSent * scale, hour / wiring.client.keepaliveSeconds);
   const connects = hour / (wiring.client.reconnectBeforeSeconds * 0.95);
   return { http, dynamo, frames: r.idle.wsFramesSent * scale, pings, connects };
@@ -111,7 +111,7 @@ function idleSection(results: ModeResult[]): Section {
     path: 'Chromium tab with a conversation open, nobody typing; HTTP counted at the browser (page and service worker), DynamoDB at dynalite',
     rows,
     notes: [
-      `Per hour = count in the window × 3600 / window. Pings follow realtime.json (every ${wiring.client.keepaliveSeconds} s, under the ${wiring.limits.idleTimeoutSeconds / 60}-minute idle timeout) and a window of a few minutes sees one or none, so the ping rate is the larger of measured and scheduled; the socket is replaced about every ${num(wiring.client.reconnectBeforeSeconds / 60)} minutes (2-hour limit).`,
+      `Per hour = count in the window × 3600 / window. Pings follow the contract (every ${wiring.client.keepaliveSeconds} s, under the ${wiring.limits.idleTimeoutSeconds / 60}-minute idle timeout) and a window of a few minutes sees one or none, so the ping rate is the larger of measured and scheduled; the socket is replaced about every ${num(wiring.client.reconnectBeforeSeconds / 60)} minutes (2-hour limit).`,
     ],
     targets: [
       {

@@ -134,7 +134,7 @@ export async function benchFanOut(bench: BenchStack, options: BenchOptions): Pro
     ],
     notes: [
       `Pokes received per socket: ${pokes.join(', ')} (bob's two devices, alice's other device; ${sends + 1} sends with fan-out each).`,
-      'A poke costs one consistent GetItem (did the recipient block the sender?), one Query per user (their connections) and one POST per connection, all concurrent and run while the request pulls; the response waits for them at most realtime.json pokeBudgetMs.',
+      'A poke costs one consistent GetItem (did the recipient block the sender?), one Query per user (their connections) and one POST per connection, all concurrent and run while the request pulls; the response waits for them at most the contract (realtime.pokeBudgetMs).',
       `Sends per shape: ${sends}; figures are percentiles of one interleaved run (${figure(summarize(times.with))} ms median with fan-out).`,
     ],
     targets: [

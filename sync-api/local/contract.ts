@@ -12,6 +12,8 @@ export interface RouteContract {
 }
 
 export interface DeploymentContract {
+  /** The fields of /config.json, written by both sides and parsed by the app. */
+  appConfig: { fields: string[] };
   oauth: {
     redirectPath: string;
     postLogoutPath: string;

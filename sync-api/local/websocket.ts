@@ -13,7 +13,7 @@ export interface WebSocketStandInOptions {
   /** The routes' Lambda, created lazily (a cold start that throws fails that call only). */
   routes: () => (event: WebSocketRouteEvent) => Promise<WebSocketRouteResult>;
   port?: number;
-  /** API Gateway's limits (realtime.json); tests shorten them. */
+  /** API Gateway's limits (the contract's realtime.limits); tests shorten them. */
   idleTimeoutMs?: number;
   maxConnectionMs?: number;
   quiet?: boolean;

@@ -264,6 +264,11 @@ run "uploads_web_dist_with_types_and_cache_control" {
   }
 
   assert {
+    condition     = toset(keys(jsondecode(aws_s3_object.config.content))) == toset(var.contract.appConfig.fields)
+    error_message = "config.json must have exactly the contract's appConfig fields (the local stack writes the same list)."
+  }
+
+  assert {
     condition = (
       aws_s3_object.config.key == "config.json" &&
       aws_s3_object.config.content_type == "application/json" &&

@@ -1,4 +1,4 @@
-# Live delivery: the WebSocket API matches sync-api/realtime.json (the contract the local
+# Live delivery: the WebSocket API matches sync-api/the contract's realtime (the contract the local
 # stand-in reads), only $connect is authorized, by the REQUEST authorizer reading the token from
 # the query string, nothing logs the token, and every function has least privilege.
 
@@ -16,6 +16,7 @@ variables {
   cognito_domain_prefix = "chatscape-test"
   lambda_zip_path       = "tests/fixtures/sync.zip"
   web_dist_dir          = "tests/fixtures/web-dist"
+  contract              = jsondecode(file("../sync-api/deployment.json"))
 }
 
 # A distinct id for the WebSocket API, so a URL or ARN built from the HTTP API is caught.
@@ -35,20 +36,20 @@ override_resource {
   }
 }
 
-run "the_api_matches_realtime_json" {
+run "the_api_matches_the_contract" {
   command = apply
 
   assert {
     condition = (
       aws_apigatewayv2_api.realtime.protocol_type == "WEBSOCKET" &&
-      aws_apigatewayv2_api.realtime.route_selection_expression == jsondecode(file("${path.module}/../sync-api/realtime.json")).routeSelectionExpression
+      aws_apigatewayv2_api.realtime.route_selection_expression == var.contract.realtime.routeSelectionExpression
     )
-    error_message = "A WEBSOCKET API routing on realtime.json's routeSelectionExpression is expected."
+    error_message = "A WEBSOCKET API routing on the contract's realtime's routeSelectionExpression is expected."
   }
 
   assert {
-    condition     = toset(keys(aws_apigatewayv2_route.realtime)) == toset(jsondecode(file("${path.module}/../sync-api/realtime.json")).routes)
-    error_message = "The routes differ from realtime.json."
+    condition     = toset(keys(aws_apigatewayv2_route.realtime)) == toset(var.contract.realtime.routes)
+    error_message = "The routes differ from the contract's realtime."
   }
 
   assert {
@@ -70,18 +71,18 @@ run "the_api_matches_realtime_json" {
   }
 
   assert {
-    condition     = aws_apigatewayv2_stage.realtime.name == jsondecode(file("${path.module}/../sync-api/realtime.json")).stage
-    error_message = "The stage name must be realtime.json's stage (the client URL and the management endpoint use it)."
+    condition     = aws_apigatewayv2_stage.realtime.name == var.contract.realtime.stage
+    error_message = "The stage name must be the contract's realtime's stage (the client URL and the management endpoint use it)."
   }
 
   assert {
-    condition     = output.realtime_url == "wss://w5s4k3t2a1.execute-api.eu-west-1.amazonaws.com/${jsondecode(file("${path.module}/../sync-api/realtime.json")).stage}"
+    condition     = output.realtime_url == "wss://w5s4k3t2a1.execute-api.eu-west-1.amazonaws.com/${var.contract.realtime.stage}"
     error_message = "realtime_url must be the WebSocket API's endpoint plus the stage."
   }
 
   assert {
     condition = (
-      jsondecode(file("${path.module}/../sync-api/realtime.json")).connectionTtlSeconds >= jsondecode(file("${path.module}/../sync-api/realtime.json")).limits.maxConnectionSeconds &&
+      var.contract.realtime.connectionTtlSeconds >= var.contract.realtime.limits.maxConnectionSeconds &&
       aws_dynamodb_table.this["connections"].ttl[0].enabled &&
       aws_dynamodb_table.this["connections"].hash_key == "owner"
     )
@@ -106,9 +107,9 @@ run "only_connect_is_authorized_by_the_id_token_in_the_query" {
     condition = (
       aws_apigatewayv2_authorizer.realtime.authorizer_type == "REQUEST" &&
       aws_apigatewayv2_authorizer.realtime.authorizer_uri == aws_lambda_function.realtime["authorizer"].invoke_arn &&
-      aws_apigatewayv2_authorizer.realtime.identity_sources == toset(["route.request.querystring.${jsondecode(file("${path.module}/../sync-api/realtime.json")).tokenQueryParameter}"])
+      aws_apigatewayv2_authorizer.realtime.identity_sources == toset(["route.request.querystring.${var.contract.realtime.tokenQueryParameter}"])
     )
-    error_message = "The authorizer must be the authorizer Lambda, reading realtime.json's token query parameter."
+    error_message = "The authorizer must be the authorizer Lambda, reading the contract's realtime's token query parameter."
   }
 
   assert {
@@ -122,7 +123,7 @@ run "only_connect_is_authorized_by_the_id_token_in_the_query" {
   assert {
     condition = (
       aws_lambda_permission.realtime["authorizer"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:w5s4k3t2a1/authorizers/wsauth1" &&
-      aws_lambda_permission.realtime["websocket"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:w5s4k3t2a1/${jsondecode(file("${path.module}/../sync-api/realtime.json")).stage}/*"
+      aws_lambda_permission.realtime["websocket"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:w5s4k3t2a1/${var.contract.realtime.stage}/*"
     )
     error_message = "Only this WebSocket API may invoke its functions."
   }
@@ -154,7 +155,7 @@ run "pokes_reach_the_sync_lambda_with_least_privilege" {
 
   assert {
     condition = (
-      aws_lambda_function.sync.environment[0].variables["REALTIME_ENDPOINT"] == "https://w5s4k3t2a1.execute-api.eu-west-1.amazonaws.com/${jsondecode(file("${path.module}/../sync-api/realtime.json")).stage}" &&
+      aws_lambda_function.sync.environment[0].variables["REALTIME_ENDPOINT"] == "https://w5s4k3t2a1.execute-api.eu-west-1.amazonaws.com/${var.contract.realtime.stage}" &&
       aws_lambda_function.sync.environment[0].variables["CONNECTIONS_TABLE"] == "chatscape-connections" &&
       aws_lambda_function.realtime["websocket"].environment[0].variables["REALTIME_ENDPOINT"] == aws_lambda_function.sync.environment[0].variables["REALTIME_ENDPOINT"]
     )
@@ -165,7 +166,7 @@ run "pokes_reach_the_sync_lambda_with_least_privilege" {
     condition = alltrue([
       for s in jsondecode(aws_iam_role_policy.sync_lambda_realtime.policy).Statement :
       s.Action == ["dynamodb:DeleteItem"] ? s.Resource == aws_dynamodb_table.this["connections"].arn :
-      s.Action == ["execute-api:ManageConnections"] && s.Resource == "arn:aws:execute-api:eu-west-1:123456789012:w5s4k3t2a1/${jsondecode(file("${path.module}/../sync-api/realtime.json")).stage}/POST/@connections/*"
+      s.Action == ["execute-api:ManageConnections"] && s.Resource == "arn:aws:execute-api:eu-west-1:123456789012:w5s4k3t2a1/${var.contract.realtime.stage}/POST/@connections/*"
     ])
     error_message = "The sync Lambda may only delete connection rows and post to this API's connections."
   }

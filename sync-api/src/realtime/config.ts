@@ -1,7 +1,8 @@
-import realtime from '../../realtime.json' with { type: 'json' };
+import deployment from '../../deployment.json' with { type: 'json' };
 
 /**
- * The socket's wiring (sync-api/realtime.json), shared with Terraform and the local stand-in.
+ * The socket's wiring (the deployment contract's `realtime`, sync-api/deployment.json), shared
+ * with Terraform and the local stand-in.
  * Typed here once; nothing else reads the JSON file directly.
  */
 export interface RealtimeWiring {
@@ -24,7 +25,7 @@ export interface RealtimeWiring {
   throttling: { burstLimit: number; rateLimit: number };
 }
 
-export const wiring: RealtimeWiring = realtime;
+export const wiring: RealtimeWiring = deployment.realtime;
 
 export const routeKeys = {
   connect: '$connect',

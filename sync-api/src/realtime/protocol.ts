@@ -14,7 +14,7 @@ export const serverMessageSchema = v.variant('type', [
 ]);
 export type ServerMessage = v.InferOutput<typeof serverMessageSchema>;
 
-/** Client → server, routed by API Gateway on `action` (realtime.json routeSelectionExpression). */
+/** Client → server, routed by API Gateway on `action` (the contract's realtime.routeSelectionExpression). */
 export const typingMessageSchema = v.object({ action: v.literal('typing'), to: emailSchema });
 export type TypingMessage = v.InferOutput<typeof typingMessageSchema>;
 

@@ -57,7 +57,10 @@ describe('app server', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('cache-control')).toBe('no-cache');
-    expect(await res.json()).toEqual({
+    const config = (await res.json()) as Record<string, unknown>;
+    // Exactly the contract's fields: Terraform's config.json is held to the same list.
+    expect(Object.keys(config).sort()).toEqual([...contract.appConfig.fields].sort());
+    expect(config).toEqual({
       apiURL: stack.appURL,
       authority: stack.authority,
       clientID: 'chatscape-local',

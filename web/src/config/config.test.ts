@@ -1,5 +1,6 @@
+import deployment from '@chatscape/sync-api/deployment' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from './config.ts';
+import { configSchema, parseConfig } from './config.ts';
 import { loadConfig } from './load-config.ts';
 
 const memoryStorage = () => {
@@ -87,6 +88,14 @@ describe('config.json', () => {
     };
     await expect(loadConfig({ fetch, storage: memoryStorage() })).rejects.toThrow(
       /could not be loaded/,
+    );
+  });
+});
+
+describe('config.json fields', () => {
+  it("are exactly the deployment contract's, which both sides write", () => {
+    expect(Object.keys(configSchema.entries).sort()).toEqual(
+      [...deployment.appConfig.fields].sort(),
     );
   });
 });
