@@ -4,7 +4,6 @@
  * never overlaps or clips its neighbours in the virtualized list, and collapses with "Read
  * more"; bare domains become https links (never javascript:); axe stays clean.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import {
   addContact,
@@ -15,6 +14,7 @@ import {
   send,
   signIn,
 } from './support/app.ts';
+import { seriousViolations } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
 
 const ARABIC = 'مرحبا بالعالم، كيف حالك اليوم؟ 123 abc.';
@@ -44,13 +44,6 @@ async function expectNoOverlap(page: Page) {
     const next = boxes[i + 1];
     if (next) expect(box.bottom).toBeLessThanOrEqual(next.top + 1);
   }
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' | ')}`);
 }
 
 test('RTL text, long messages and bare-domain links', async ({ page, user }, testInfo) => {

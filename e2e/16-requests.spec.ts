@@ -4,8 +4,6 @@
  * Report offers categories with optional details (stored as "category: details"). axe stays
  * clean in each state.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import {
   bubble,
   contactLink,
@@ -15,17 +13,10 @@ import {
   send,
   signIn,
 } from './support/app.ts';
+import { expectAccessible } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
 import { postSync, scanTable } from './support/server.ts';
 import type { StackInfo, TestUser } from './support/stack.ts';
-
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' | ')}`);
-  expect(serious, `axe on ${name}`).toEqual([]);
-}
 
 /** A stranger writes to `to` straight through the API. */
 async function strangerWrites(stack: StackInfo, from: TestUser, to: string, body: string) {

@@ -4,8 +4,6 @@
  * view; "Jump to newest" shows whenever the user is away from the bottom, with the count of
  * messages that arrived meanwhile; reaching the bottom reads them. axe stays clean.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import {
   addContact,
   bubble,
@@ -16,6 +14,7 @@ import {
   SYNC_TIMEOUT,
   signIn,
 } from './support/app.ts';
+import { expectAccessible } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
 import { postSync } from './support/server.ts';
 import type { StackInfo, TestUser } from './support/stack.ts';
@@ -35,15 +34,6 @@ async function arrive(stack: StackInfo, from: TestUser, to: string, bodies: stri
     })),
   });
   expect(status).toBe(200);
-}
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' | ')}`),
-  ).toEqual([]);
 }
 
 const texts = (from: number, to: number) =>

@@ -6,19 +6,10 @@
  * the arrow keys, opening a conversation puts the cursor in the composer, Ctrl+K goes to the
  * search, and the About dialog lists the shortcuts. axe stays clean.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { addContact, contactLink, contactList, endState, send, signIn } from './support/app.ts';
+import { expectAccessible } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' | ')}`),
-  ).toEqual([]);
-}
 
 const names = ['Bob', 'Carol', 'Dan'] as const;
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 2, name });

@@ -3,14 +3,14 @@
  * maskable PNG icons that really are that size) that Chromium itself finds installable; and a
  * new deployment shows "A new version is available", whose Reload activates the new build.
  */
-import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startLocalStack } from '../sync-api/local/stack.ts';
 import { endState, signIn, waitForServiceWorker } from './support/app.ts';
 import { expect, test } from './support/fixtures.ts';
+import { deployNextBuild } from './support/next-build.ts';
 import { newUser, webDist } from './support/stack.ts';
 
 interface ManifestIcon {
@@ -101,30 +101,6 @@ const askBuild = (page: Page) =>
         setTimeout(() => resolve(null), 2000);
       }),
   );
-
-/** Deploys "the next build" into `dist`: a new index.html and a new sw.js that precaches it. */
-function deployNextBuild(dist: string, build: string) {
-  const indexPath = join(dist, 'index.html');
-  const index = readFileSync(indexPath, 'utf8').replace(
-    '<head>',
-    `<head>\n    <meta name="e2e-build" content="${build}">`,
-  );
-  expect(index).toContain('e2e-build');
-  writeFileSync(indexPath, index);
-  const revision = createHash('md5').update(index).digest('hex');
-  const swPath = join(dist, 'sw.js');
-  const entry = /\{"revision":"[0-9a-f]+","url":"index\.html"\}/g;
-  const sw = readFileSync(swPath, 'utf8');
-  expect(sw.match(entry), 'sw.js precaches index.html with a revision').toHaveLength(1);
-  writeFileSync(
-    swPath,
-    `${sw.replace(entry, `{"revision":"${revision}","url":"index.html"}`)}
-self.addEventListener('message', (event) => {
-  if (event.data?.type === 'E2E_BUILD') event.ports[0]?.postMessage(${JSON.stringify(build)});
-});
-`,
-  );
-}
 
 test('a new deployment prompts "A new version is available"; Reload activates it', async ({
   page,

@@ -8,26 +8,32 @@ locals {
   github_oidc_issuer = "token.actions.githubusercontent.com"
   ci_plan_subject    = "repo:${var.github_repository}:pull_request"
   ci_deploy_subject  = "repo:${var.github_repository}:ref:refs/heads/main"
+
+  # Web-identity trust in GitHub's OIDC provider for exactly one subject per role.
+  ci_trust_policies = {
+    for role, subject in { plan = local.ci_plan_subject, deploy = local.ci_deploy_subject } :
+    role => jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Effect    = "Allow"
+        Principal = { Federated = var.github_oidc_provider_arn }
+        Action    = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "${local.github_oidc_issuer}:aud" = "sts.amazonaws.com"
+            "${local.github_oidc_issuer}:sub" = subject
+          }
+        }
+      }]
+    })
+  }
 }
 
 resource "aws_iam_role" "ci_plan" {
   count = local.ci_enabled ? 1 : 0
   name  = "${var.name_prefix}-ci-plan"
 
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Federated = var.github_oidc_provider_arn }
-      Action    = "sts:AssumeRoleWithWebIdentity"
-      Condition = {
-        StringEquals = {
-          "${local.github_oidc_issuer}:aud" = "sts.amazonaws.com"
-          "${local.github_oidc_issuer}:sub" = local.ci_plan_subject
-        }
-      }
-    }]
-  })
+  assume_role_policy = local.ci_trust_policies.plan
 
   lifecycle {
     precondition {
@@ -70,20 +76,7 @@ resource "aws_iam_role" "ci_deploy" {
   count = local.ci_enabled ? 1 : 0
   name  = "${var.name_prefix}-ci-deploy"
 
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Federated = var.github_oidc_provider_arn }
-      Action    = "sts:AssumeRoleWithWebIdentity"
-      Condition = {
-        StringEquals = {
-          "${local.github_oidc_issuer}:aud" = "sts.amazonaws.com"
-          "${local.github_oidc_issuer}:sub" = local.ci_deploy_subject
-        }
-      }
-    }]
-  })
+  assume_role_policy = local.ci_trust_policies.deploy
 }
 
 resource "aws_iam_role_policy_attachment" "ci_deploy" {

@@ -1,5 +1,17 @@
 # The sync Lambda runs a zip that npm builds (npm run build -w sync-api); Terraform only ships it.
 
+locals {
+  # Only the Lambda service may assume a function's role (the sync and realtime functions).
+  lambda_assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "lambda.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
 resource "aws_cloudwatch_log_group" "sync_lambda" {
   name              = "/aws/lambda/${local.lambda_name}"
   retention_in_days = var.log_retention_days
@@ -8,14 +20,7 @@ resource "aws_cloudwatch_log_group" "sync_lambda" {
 resource "aws_iam_role" "sync_lambda" {
   name = "${local.lambda_name}-lambda"
 
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "lambda.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
+  assume_role_policy = local.lambda_assume_role_policy
 }
 
 # Least privilege: one statement per table with exactly the actions the code uses on it (the

@@ -52,14 +52,7 @@ resource "aws_iam_role" "realtime" {
 
   name = "${var.name_prefix}-realtime-${each.key}-lambda"
 
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "lambda.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
+  assume_role_policy = local.lambda_assume_role_policy
 }
 
 # Least privilege: the authorizer only logs (it reads Cognito's public JWKS over HTTPS). The

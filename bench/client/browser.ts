@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from '@playwright/test';
+import { type Browser, type BrowserContext, chromium } from '@playwright/test';
 import { benchDir } from '../lib/options.ts';
 
 export const chromiumPath = () => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -17,6 +17,11 @@ const args = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/** A plain headless Chromium (fresh contexts, no profile kept): for two-user measurements. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args });
+}
 
 export interface Profile {
   dir: string;

@@ -5,14 +5,14 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { wiring } from '../../sync-api/src/realtime/config.ts';
 import { chatPath } from '../../web/src/lib/text.ts';
 import { newId } from '../../web/src/lib/uuid.ts';
 import { run } from '../lib/exec.ts';
 import { type BenchOptions, repoRoot } from '../lib/options.ts';
 import { type BenchStack, startBenchStack } from '../server/bench-stack.ts';
-import { chromiumPath } from './browser.ts';
+import { launchBrowser } from './browser.ts';
 
 export type DeliveryMode = 'live' | 'poll';
 
@@ -202,18 +202,7 @@ export async function measureLiveDelivery(
     run('npm', ['run', 'build', '-w', 'web']);
   }
   const bench = await startBenchStack(dist);
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchBrowser();
   try {
     const results: ModeResult[] = [];
     for (const mode of ['live', 'poll'] as const) {

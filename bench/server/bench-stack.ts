@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localCredentials } from '../../sync-api/local/dynamo.ts';
 import { type LocalStack, startLocalStack } from '../../sync-api/local/stack.ts';
 import { demoPassword } from '../../sync-api/local/users.ts';
+import type { HandlerConfig } from '../../sync-api/src/handler.ts';
 import { createAccount, signIn } from '../../sync-api/test/local/sign-in.ts';
 import { type DynamoMeter, meterDynamo } from '../lib/dynamo-meter.ts';
 import { type Seeder, startSeeder } from './seeder.ts';
@@ -23,6 +24,21 @@ export interface BenchStack {
   /** Signs a demo user in (password `chatscape`), or creates the account first. */
   user(email: string, options?: { create?: boolean }): Promise<SyncClient>;
   stop(): Promise<void>;
+}
+
+/**
+ * A sync handler of the bench's own against the stack's tables (measured in-process), with
+ * the rate limit lifted like the stack's.
+ */
+export function benchHandlerConfig(stack: LocalStack): HandlerConfig {
+  return {
+    tables: stack.tables,
+    allowedOrigin: stack.appURL,
+    overlapMs: 5000,
+    rateLimitPerMinute: 1_000_000,
+    dynamoEndpoint: stack.dynamoEndpoint,
+    region: 'local',
+  };
 }
 
 export async function startBenchStack(webDist: string | null = null): Promise<BenchStack> {

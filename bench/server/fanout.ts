@@ -9,13 +9,13 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { WebSocket } from 'ws';
 import { tablePrefix } from '../../sync-api/local/stack.ts';
-import { createLambdaHandler, type HandlerConfig } from '../../sync-api/src/handler.ts';
+import { createLambdaHandler } from '../../sync-api/src/handler.ts';
 import { createAccount } from '../../sync-api/test/local/sign-in.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import { percentile, summarize } from '../lib/stats.ts';
 import { figure, num } from '../report/format.ts';
 import type { Section } from '../report/types.ts';
-import type { BenchStack } from './bench-stack.ts';
+import { type BenchStack, benchHandlerConfig } from './bench-stack.ts';
 import { createHttpSyncClient } from './sync-client.ts';
 
 function event(
@@ -60,14 +60,7 @@ export async function benchFanOut(bench: BenchStack, options: BenchOptions): Pro
     openSocket(stack.realtimeURL, bobTokens.idToken, randomUUID()),
     openSocket(stack.realtimeURL, aliceTokens.idToken, randomUUID()),
   ]);
-  const base: HandlerConfig = {
-    tables: stack.tables,
-    allowedOrigin: stack.appURL,
-    overlapMs: 5000,
-    rateLimitPerMinute: 1_000_000,
-    dynamoEndpoint: stack.dynamoEndpoint,
-    region: 'local',
-  };
+  const base = benchHandlerConfig(stack);
   const realtime = {
     connectionsTable: `${tablePrefix}-connections`,
     managementEndpoint: stack.realtimeManagementURL,

@@ -13,7 +13,7 @@ import { log } from '../lib/log.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import { sampleRss } from '../lib/rss-sampler.ts';
 import { percentile, ratios, type Summary, summarize } from '../lib/stats.ts';
-import type { BenchStack } from './bench-stack.ts';
+import { type BenchStack, benchHandlerConfig } from './bench-stack.ts';
 import { createOriginalPoll } from './original-poll.ts';
 import { peerEmails } from './seed.ts';
 import { createInProcessSyncClient, type SyncClient } from './sync-client.ts';
@@ -120,14 +120,7 @@ function point(u: IdleUser, variant: Variant, runs: Sample[][], paired?: Sample[
 export async function benchIdlePull(bench: BenchStack, options: BenchOptions): Promise<IdleResult> {
   const rss = sampleRss();
   const { stack, meter } = bench;
-  const config = {
-    tables: stack.tables,
-    allowedOrigin: stack.appURL,
-    overlapMs: 5000,
-    rateLimitPerMinute: 1_000_000,
-    dynamoEndpoint: stack.dynamoEndpoint,
-    region: 'local',
-  };
+  const config = benchHandlerConfig(stack);
   const handler = createLambdaHandler(config);
   const originalPoll = createOriginalPoll(createDocumentClient(config), stack.tables);
   const { spreads, sizes, pollsPerRun } = options.idle;
