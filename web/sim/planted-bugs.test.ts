@@ -10,14 +10,16 @@ beforeAll(() => {
 
 /** The checker is not toothless: outside the promised envelope it must find lost messages. */
 async function findsLoss(envelope: Parameters<typeof scheduleArb>[0], shrink = true, runs = 400) {
+  let lastProblems: string[] = [];
   const result = await fc.check(
     fc.asyncProperty(scheduleArb(envelope), async (schedule) => {
       const report = await runSchedule(schedule);
+      if (report.problems.length > 0) lastProblems = report.problems;
       return report.problems.length === 0;
     }),
     { numRuns: runs, seed: 7, endOnFailure: !shrink },
   );
-  return result;
+  return Object.assign(result, { lastProblems });
 }
 
 describe('planted bugs are caught', () => {
@@ -49,11 +51,10 @@ describe('planted bugs are caught', () => {
   });
 
   it('reopen-after-delete (a sync answer after sign-out recreates the database) is caught', async () => {
-    const result = await findsLoss({ clientBugs: ['reopen-after-delete'], faults: ['none'] });
+    // Not replayed: whether the worker's answer lands before or after the deletion's
+    // versionchange depends on fake-indexeddb's task order, so the failing run itself is checked.
+    const result = await findsLoss({ clientBugs: ['reopen-after-delete'], faults: ['none'] }, false);
     expect(result.failed).toBe(true);
-    const schedule = result.counterexample?.[0];
-    if (schedule) {
-      expect((await runSchedule(schedule)).problems.join('\n')).toMatch(/came back after sign-out/);
-    }
+    expect(result.lastProblems.join('\n')).toMatch(/came back after sign-out/);
   });
 });
