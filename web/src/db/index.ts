@@ -38,5 +38,5 @@ export {
 export { applyToContact, mergeServerContact, mutationPeer, newContact } from './optimistic.ts';
 export { markFailed, type QueuedBatch, readQueuedBatch, writeWithOutbox } from './outbox.ts';
 export * from './queries.ts';
-export { ChatDb, declareV1, declareV2, declareV3 } from './schema.ts';
+export { ChatDb, declareV1, declareV2, declareV3, declareV4 } from './schema.ts';
 export * from './types.ts';

@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import { expect, it } from 'vitest';
 import { getMeta } from './meta.ts';
 import { countUnread } from './queries.ts';
-import { ChatDb, declareV1, declareV2 } from './schema.ts';
+import { ChatDb, declareV1, declareV2, declareV3 } from './schema.ts';
 import { type LocalContact, type LocalMessage, PENDING_RANK_BASE } from './types.ts';
 
 it('upgrades a version 1 database to version 2 keeping every row', async () => {
@@ -114,7 +114,7 @@ it('upgrades version 2 to version 3: arrival numbers in display order, unread co
 
   const db = new ChatDb(name, 'alice@example.com');
   await db.open();
-  expect(db.verno).toBe(3);
+  expect(db.verno).toBeGreaterThanOrEqual(3); // through v3 (and any later version)
   const bob = await db.messages
     .where('[peer+arrival]')
     .between(['bob@example.com', Dexie.minKey], ['bob@example.com', Dexie.maxKey])
@@ -131,5 +131,45 @@ it('upgrades version 2 to version 3: arrival numbers in display order, unread co
   expect(bobRow.readArrival).toBe(2);
   expect(await countUnread(db, bobRow)).toBe(2);
   expect(await countUnread(db, carolRow)).toBe(1);
+  db.close();
+});
+
+it('upgrades version 3 to version 4: every message is found by its words', async () => {
+  const name = `migration-${crypto.randomUUID()}`;
+  const v3 = new Dexie(name);
+  declareV1(v3);
+  declareV2(v3);
+  declareV3(v3);
+  const message = (id: string, body: string) => ({
+    id,
+    sender: 'bob@example.com',
+    recipient: 'alice@example.com',
+    peer: 'bob@example.com',
+    body,
+    sentAt: 1,
+    serverTime: 1,
+    rank: 1,
+    arrival: 1,
+    state: 'sent',
+  });
+  await v3
+    .table('messages')
+    .bulkPut([message('m1', 'Meet at the Café'), message('m2', 'café? no, tea')]);
+  v3.close();
+
+  const db = new ChatDb(name, 'alice@example.com');
+  await db.open();
+  const ids = async (prefix: string) =>
+    (await db.messages.where('words').startsWith(prefix).distinct().primaryKeys()).sort();
+  expect(await ids('caf')).toEqual(['m1', 'm2']);
+  expect(await ids('tea')).toEqual(['m2']);
+  // New rows are indexed in the same write; a state change keeps the words.
+  await db.messages.put({
+    ...message('m3', 'Tea time'),
+    state: 'sent',
+    serverTime: 2,
+  } as LocalMessage);
+  await db.messages.update('m2', { state: 'failed' });
+  expect(await ids('tea')).toEqual(['m2', 'm3']);
   db.close();
 });

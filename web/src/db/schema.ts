@@ -1,4 +1,6 @@
 import { Dexie, type DexieOptions, type EntityTable, type Transaction } from 'dexie';
+import { searchIndexMiddleware } from '../search/index-middleware.ts';
+import { wordsOf } from '../search/words.ts';
 import {
   type Draft,
   type LocalContact,
@@ -92,6 +94,26 @@ export async function upgradeToV3(tx: Transaction): Promise<void> {
   await tx.table<MetaRow>('meta').put({ key: 'arrivalSeq', value: seq });
 }
 
+/**
+ * v4: messages get `words` (web/src/search/words.ts) under a multi-entry index, the offline
+ * search index; kept in every message write by searchIndexMiddleware. Existing messages are
+ * indexed by the upgrade.
+ */
+export function declareV4(db: Dexie): void {
+  db.version(4)
+    .stores({ messages: 'id, [peer+rank+id], [peer+arrival], *words' })
+    .upgrade(upgradeToV4);
+}
+
+export async function upgradeToV4(tx: Transaction): Promise<void> {
+  await tx
+    .table<LocalMessage>('messages')
+    .toCollection()
+    .modify((m) => {
+      m.words = wordsOf(m.body);
+    });
+}
+
 export type ChatDbOptions = DexieOptions & {
   /**
    * Test-only (the simulator's planted-bug run): keep Dexie's default on deletion, which
@@ -119,6 +141,8 @@ export class ChatDb extends Dexie {
     declareV1(this);
     declareV2(this);
     declareV3(this);
+    declareV4(this);
+    this.use(searchIndexMiddleware);
     this.on('versionchange', (event) => {
       // An upgrade by a newer version of the app: Dexie's default closes and reopens.
       if (event.newVersion || options?.plantedReopenAfterDelete) return;

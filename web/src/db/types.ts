@@ -59,6 +59,8 @@ export type LocalMessage = Omit<Message, 'serverTime'> & {
    * (v3)
    */
   arrival?: number;
+  /** The folded words of `body` (web/src/search/words.ts), the search index. (v4) */
+  words?: string[];
 };
 
 /** Ranks of unsent messages sort after every server time, so they sit at the bottom. */
