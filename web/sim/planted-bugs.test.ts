@@ -53,7 +53,10 @@ describe('planted bugs are caught', () => {
   it('reopen-after-delete (a sync answer after sign-out recreates the database) is caught', async () => {
     // Not replayed: whether the worker's answer lands before or after the deletion's
     // versionchange depends on fake-indexeddb's task order, so the failing run itself is checked.
-    const result = await findsLoss({ clientBugs: ['reopen-after-delete'], faults: ['none'] }, false);
+    const result = await findsLoss(
+      { clientBugs: ['reopen-after-delete'], faults: ['none'] },
+      false,
+    );
     expect(result.failed).toBe(true);
     expect(result.lastProblems.join('\n')).toMatch(/came back after sign-out/);
   });
