@@ -1,5 +1,5 @@
 import type { StoredMessage } from '../../sync-api/src/store/sync-store.ts';
-import type { LocalMessage } from '../src/db/index.ts';
+import { type LocalMessage, summaryDrift } from '../src/db/index.ts';
 import type { SimDevice, World } from './world.ts';
 
 /**
@@ -18,7 +18,8 @@ import type { SimDevice, World } from './world.ts';
  * 6. every block/unblock and rename ends as the newest one the user made says (last writer
  *    wins by the mutation's UUIDv7 time), however late or concurrently older ones arrived;
  * 7. no answer was larger than the response limit, and the client refused control characters;
- * 8. no sync answer arriving after a sign-out recreated the signed-out user's database.
+ * 8. no sync answer arriving after a sign-out recreated the signed-out user's database;
+ * 9. every contact's stored summary (last message, unread count) is what its messages say.
  */
 export async function checkHistory(world: World): Promise<string[]> {
   const problems: string[] = [...world.clientProblems, ...world.server.oversize];
@@ -55,6 +56,7 @@ export async function checkHistory(world: World): Promise<string[]> {
       if (mine && !ids.has(m.id)) problems.push(`${d.user}: misses ${m.body}`);
     }
     if ((await d.db.outbox.count()) > 0) problems.push(`${d.user}: outbox not empty after healing`);
+    for (const drift of await summaryDrift(d.db)) problems.push(`${d.user}: summary of ${drift}`);
     for (const c of await d.db.contacts.toArray()) {
       const row = await world.server.store.getContact(d.user, c.email);
       if (row && row.name !== c.name) {

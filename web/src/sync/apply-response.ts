@@ -1,4 +1,11 @@
-import { type ChatDb, getMeta, markFailed, type OutboxRow, setMeta } from '../db/index.ts';
+import {
+  type ChatDb,
+  getMeta,
+  markFailed,
+  noteState,
+  type OutboxRow,
+  setMeta,
+} from '../db/index.ts';
 import { applyContacts, expireAcks, rememberAck } from './apply-contacts.ts';
 import { applyMessages } from './apply-messages.ts';
 import type { AnswerResult, SyncAnswer } from './read-response.ts';
@@ -64,6 +71,7 @@ async function applyResults(
     await db.outbox.delete(row.seq);
     if (row.type === 'message.send') {
       await db.messages.update(row.id, { state: 'sent', error: undefined });
+      await noteState(db, row.peer, row.id, 'sent');
     } else if (result.status === 'applied') {
       await rememberAck(db, row, now);
     }

@@ -112,7 +112,7 @@ async function recoverFromBadRequest(db: ChatDb, error: SyncError, batch: Queued
     }
     const row = head === 'mutations' ? batch.rows[Number(index)] : undefined;
     if (row) {
-      await db.transaction('rw', [db.outbox, db.messages], () =>
+      await db.transaction('rw', [db.outbox, db.messages, db.contacts], () =>
         markFailed(db, row, { code: 'invalid', message: issue.message }),
       );
       recovered = true;
