@@ -1,6 +1,6 @@
 import { limits } from '@chatscape/sync-api/protocol';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { loadDraft, saveDraft, sendMessage } from '../../db/index.ts';
+import { type LocalMessage, loadDraft, saveDraft, sendMessage } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { sentence } from '../../lib/text.ts';
 import { useTypingNotifier } from '../../realtime/index.ts';
@@ -9,6 +9,8 @@ import { enqueueWrite } from './write-queue.ts';
 
 export interface ComposerProps {
   peer: string;
+  /** The message as its send committed it, to draw it before any live query re-runs. */
+  onSent?: (message: LocalMessage) => void;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface ComposerProps {
  * long as its conversation (Conversation is keyed by peer), so a draft never leaks into
  * another conversation.
  */
-export function Composer({ peer }: ComposerProps) {
+export function Composer({ peer, onSent }: ComposerProps) {
   const { db, afterWrite } = useSession();
   const [text, setTextState] = useState('');
   const textRef = useRef('');
@@ -57,8 +59,10 @@ export function Composer({ peer }: ComposerProps) {
     setError(null);
     void enqueueWrite(db, () => sendMessage(db, peer, body)).then(
       (result) => {
-        if (result.ok) afterWrite();
-        else failed(body, sentence(result.errors.body ?? 'Cannot send this message'));
+        if (result.ok) {
+          if (mounted.current) onSent?.(result.value.message);
+          afterWrite();
+        } else failed(body, sentence(result.errors.body ?? 'Cannot send this message'));
       },
       // The transaction failed (storage full, database closing): nothing was written.
       () => failed(body, 'Could not save this message on this device. Try again.'),

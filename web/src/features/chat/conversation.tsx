@@ -20,7 +20,7 @@ import { useMarkRead } from './use-mark-read.ts';
 export function Conversation({ peer }: { peer: string }) {
   const { db, self, afterWrite, navigate } = useSession();
   const contact = useLiveQuery(async () => (await db.contacts.get(peer)) ?? null, [db, peer]);
-  const { messages, hasOlder, loadOlder } = useConversationWindow(db, peer);
+  const { messages, hasOlder, loadOlder, showSent } = useConversationWindow(db, peer);
   // Unknown until the list has placed itself: nothing is marked read before the user has the
   // newest messages in view (never while scrolled up reading history).
   const [atBottom, setAtBottom] = useState(false);
@@ -69,7 +69,7 @@ export function Conversation({ peer }: { peer: string }) {
           onBlock={(report) => void blockAndReport(db, peer, report).then(afterWrite)}
         />
       ) : (
-        <Composer peer={peer} />
+        <Composer peer={peer} onSent={showSent} />
       )}
     </div>
   );
