@@ -71,6 +71,7 @@ export async function applyKeptPull(args: { name: string | null; self: string; b
   };
   const parts = {
     bulkPut: [] as number[],
+    bulkPutNoWords: [] as number[],
     send: [] as number[],
     conversation: [] as number[],
     contacts: [] as number[],
@@ -84,7 +85,11 @@ export async function applyKeptPull(args: { name: string | null; self: string; b
     rank: m.serverTime,
     state: 'sent' as const,
   }));
+  // The same rows with no words (the middleware keeps a row's own): the *words index's share.
+  // Then with their words again, which the app's own database must keep.
+  const noWords = rows.map((row) => ({ ...row, words: [] }));
   for (let k = 0; k < 3; k++) {
+    parts.bulkPutNoWords.push(await timed(() => db.messages.bulkPut(noWords)));
     parts.bulkPut.push(await timed(() => db.messages.bulkPut(rows)));
     if (args.name) parts.send.push(await timed(() => api.sendMessage(db, args.big, `probe ${k}`)));
     parts.conversation.push(await timed(() => api.listRecentMessages(db, args.big, 200)));
