@@ -7,6 +7,7 @@ import { AccountMenu } from './account-menu.tsx';
 import { SyncStatus } from './sync-status.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useUnreadBadge } from './use-unread-badge.ts';
+import { useWordBacklog } from './use-word-backlog.ts';
 
 export interface ChatShellProps {
   peer: string | null;
@@ -19,6 +20,7 @@ export interface ChatShellProps {
 export function ChatShell({ peer, apiURL, onSignOut, onSignInAgain }: ChatShellProps) {
   const { db, demo, navigate } = useSession();
   useUnreadBadge(db);
+  useWordBacklog(db);
   useShortcuts(peer, navigate);
   return (
     <div className={`shell ${peer ? 'shell--conversation' : 'shell--list'}`}>

@@ -51,3 +51,11 @@ export {
   summaryFromScratch,
 } from './summary.ts';
 export * from './types.ts';
+export {
+  BACKLOG_CHUNK,
+  drainWordBacklog,
+  INLINE_WORDS_MAX,
+  indexWordBacklog,
+  wordBacklog,
+  wordsBehind,
+} from './word-backlog.ts';

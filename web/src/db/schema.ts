@@ -101,11 +101,12 @@ export async function upgradeToV3(tx: Transaction): Promise<void> {
  * summary (`last`, `unread`: db/summary.ts), kept in every transaction that writes, reads or
  * deletes messages, so the list and the badge read contact rows only. The upgrade indexes and
  * summarises what is there in one pass over the messages in display order: unread counts
- * what the v3 query counted (incoming, arrived after the read marker).
+ * what the v3 query counted (incoming, arrived after the read marker). An `arrival` index
+ * serves the search index's backlog (db/word-backlog.ts): the upgrade leaves none.
  */
 export function declareV4(db: Dexie): void {
   db.version(4)
-    .stores({ messages: 'id, [peer+rank+id], [peer+arrival], *words' })
+    .stores({ messages: 'id, [peer+rank+id], [peer+arrival], *words, arrival' })
     .upgrade(upgradeToV4);
 }
 
@@ -132,6 +133,8 @@ export async function upgradeToV4(tx: Transaction): Promise<void> {
       if (newest) c.last = lastOf(newest);
       c.unread = unread.get(c.email) ?? 0;
     });
+  const seq = (await tx.table<MetaRow>('meta').get('arrivalSeq'))?.value ?? 0;
+  await tx.table<MetaRow>('meta').put({ key: 'wordsIndexedUpTo', value: seq });
 }
 
 export type ChatDbOptions = DexieOptions & {

@@ -3,6 +3,7 @@ import {
   type ChatDb,
   conversationRange,
   getMeta,
+  INLINE_WORDS_MAX,
   type LocalContact,
   type LocalMessage,
   lastOf,
@@ -27,21 +28,31 @@ export async function applyMessages(
   if (messages.length === 0) return;
   const known = await db.messages.bulkGet(messages.map((m) => m.id));
   let seq = (await getMeta(db, 'arrivalSeq')) ?? 0;
+  const seqBefore = seq;
   const fresh = new Set<string>();
+  // A big page leaves its new messages' words to the backlog (db/word-backlog.ts); a message
+  // already here keeps the words it has (a server message's body never changes).
+  const deferWords = messages.length - known.filter(Boolean).length > INLINE_WORDS_MAX;
   const rows: LocalMessage[] = messages.map((m, i) => {
     const before = known[i];
     if (!before) fresh.add(m.id);
     const arrival = before ? before.arrival : ++seq;
+    const words = before ? before.words : deferWords ? [] : undefined;
     return {
       ...m,
       peer: m.sender === db.self ? m.recipient : m.sender,
       rank: m.serverTime,
       state: 'sent',
       ...(arrival !== undefined && { arrival }),
+      ...(words !== undefined && { words }),
     };
   });
   await db.messages.bulkPut(rows);
   await setMeta(db, 'arrivalSeq', seq);
+  // Indexed here with no backlog before them: the watermark follows (no idle work for them).
+  if (!deferWords && ((await getMeta(db, 'wordsIndexedUpTo')) ?? 0) === seqBefore) {
+    await setMeta(db, 'wordsIndexedUpTo', seq);
+  }
   // The server has them, so their sends are done, whatever became of the answers to them.
   const ids = rows.map((row) => row.id);
   await db.outbox.bulkDelete(await db.outbox.where('id').anyOf(ids).primaryKeys());
