@@ -60,9 +60,10 @@ export async function indexWordBacklog(
 export async function drainWordBacklog(
   db: ChatDb,
   idle: () => Promise<void> = () => Promise.resolve(),
+  chunk: number = BACKLOG_CHUNK,
 ): Promise<void> {
   for (let more = true; more; ) {
     await idle();
-    more = await indexWordBacklog(db);
+    more = await indexWordBacklog(db, chunk);
   }
 }
