@@ -1,7 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { captureInstallPrompt, registerServiceWorker } from '../features/install/index.ts';
-import { App } from './app.tsx';
+import { captureInstallPrompt } from '../features/install/install-prompt.ts';
+import { registerServiceWorker } from '../features/install/service-worker.ts';
+import { LandingStart } from '../landing/landing-start.tsx';
+import { StartFailed } from '../landing/start-failed.tsx';
+import { startMode } from '../landing/start-mode.ts';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -10,10 +13,39 @@ import './styles/chat.css';
 captureInstallPrompt();
 registerServiceWorker();
 
-const root = document.getElementById('root');
-if (!root) throw new Error('#root is missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const element = document.getElementById('root');
+if (!element) throw new Error('#root is missing from index.html');
+const root = createRoot(element);
+
+/**
+ * The chat app is a chunk of its own (./app.tsx and everything it imports): a signed-out
+ * visitor downloads it only as the idle-time prefetch index.html asks for (and the service
+ * worker's precache), never before the landing page is up.
+ */
+function startApp(): void {
+  import('./app.tsx').then(
+    ({ App }) =>
+      root.render(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      ),
+    (error: unknown) => root.render(<StartFailed error={error} />),
+  );
+}
+
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+})();
+if (startMode(window.location.pathname, storage) === 'app') startApp();
+else {
+  root.render(
+    <StrictMode>
+      <LandingStart onStartApp={startApp} />
+    </StrictMode>,
+  );
+}

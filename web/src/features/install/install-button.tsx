@@ -8,20 +8,34 @@ import { canInstall, promptInstall, useInstallState } from './install-prompt.ts'
  */
 export function InstallButton({ className }: { className?: string }) {
   const { prompt, installed } = useInstallState();
-  const hintId = useId();
   if (installed || (!prompt && !canInstall())) return null;
+  return <InstallButtonView className={className} offered={prompt !== null} />;
+}
+
+/**
+ * The button itself, for a browser that can install: `offered` once it has offered the
+ * prompt. Also what the prerendered landing page shows (web/src/landing/prerender.tsx).
+ */
+export function InstallButtonView({
+  className,
+  offered,
+}: {
+  className?: string | undefined;
+  offered: boolean;
+}) {
+  const hintId = useId();
   return (
     <>
       <button
         type="button"
         className={className ?? 'button button--secondary'}
-        disabled={!prompt}
-        aria-describedby={prompt ? undefined : hintId}
+        disabled={!offered}
+        aria-describedby={offered ? undefined : hintId}
         onClick={() => void promptInstall()}
       >
         Install app
       </button>
-      {!prompt && (
+      {!offered && (
         <p id={hintId} className="install-hint">
           Install becomes available when your browser offers it, usually after a short visit.
           Meanwhile your browser's menu may offer "Install" or "Add to Home screen".
