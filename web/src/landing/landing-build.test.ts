@@ -49,7 +49,9 @@ describe('the prerendered landing page', () => {
   it('has the heading, the tagline and a Sign in button that waits for the script', () => {
     expect(html).toContain('<h1 class="landing__title">ChatScape</h1>');
     expect(html).toContain('Chat that keeps working offline.');
-    expect(html).toMatch(/<button type="button" class="button" disabled="">Sign in<\/button>/);
+    expect(html).toMatch(
+      /<button type="button" class="button" data-landing="sign-in" disabled="">Sign in<\/button>/,
+    );
   });
 
   it('needs no unsafe-inline: no style attribute, no inline script or handler', () => {

@@ -6,12 +6,13 @@ import { Logo } from '../ui/logo.tsx';
 /**
  * The contents of index.html's #root, rendered at build time: the landing page as a
  * Chromium-based browser first shows it (online, install not offered yet), and the start
- * splash that the start script shows instead when the app starts (styles/layout.css). React
- * replaces both when it renders.
+ * splash that the start script shows instead when the app starts (styles/layout.css). The
+ * page script brings the landing page to life (static-landing.ts); the app, when it starts,
+ * replaces both.
  */
 export function prerenderLanding(): string {
   return renderToStaticMarkup(
-    <>
+    <div className="prerendered">
       <LandingView
         onSignIn={() => undefined}
         online
@@ -21,6 +22,6 @@ export function prerenderLanding(): string {
       <div className="splash start-splash" aria-busy="true">
         <Logo size={56} />
       </div>
-    </>,
+    </div>,
   );
 }

@@ -2,7 +2,7 @@
  * Whether a page load starts the chat app or shows the signed-out landing page. Runs twice
  * with the same answer: compiled into index.html's render-blocking start script (see
  * web/scripts/landing-plugin.ts), so a signed-in user never sees the prerendered landing page
- * flash, and from the app's entry (web/src/app/main.tsx). It must stay free of imports: the
+ * flash, and from the app's entry (web/src/app/main.ts). It must stay free of imports: the
  * start script is this file with its exports removed.
  */
 export type StartMode = 'app' | 'landing';

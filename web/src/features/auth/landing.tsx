@@ -43,6 +43,7 @@ export function LandingView({ onSignIn, error, online, starting, install }: Land
           <button
             type="button"
             className="button"
+            data-landing="sign-in"
             onClick={onSignIn}
             disabled={!online || starting}
           >

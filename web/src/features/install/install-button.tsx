@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { canInstall, promptInstall, useInstallState } from './install-prompt.ts';
+import { canInstall, promptInstall } from './install-prompt.ts';
+import { useInstallState } from './use-install-state.ts';
 
 /**
  * "Install app" once the browser offers installation. Before that, the button stays disabled
@@ -29,6 +30,7 @@ export function InstallButtonView({
       <button
         type="button"
         className={className ?? 'button button--secondary'}
+        data-landing="install"
         disabled={!offered}
         aria-describedby={offered ? undefined : hintId}
         onClick={() => void promptInstall()}
