@@ -8,8 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { OutputBundle, OutputChunk } from 'rolldown';
-import { type HtmlTagDescriptor, type Plugin, transformWithOxc } from 'vite';
+import { type HtmlTagDescriptor, type Plugin, type Rolldown, transformWithOxc } from 'vite';
 import { prerenderLanding } from '../src/landing/prerender.tsx';
 
 const startModeFile = fileURLToPath(new URL('../src/landing/start-mode.ts', import.meta.url));
@@ -29,8 +28,8 @@ export async function startScript(): Promise<string> {
 }
 
 /** The chunks (and their CSS) the entry imports dynamically, minus what it loads anyway. */
-export function lazyFiles(bundle: OutputBundle, entry: OutputChunk): string[] {
-  const chunk = (name: string) => bundle[name] as OutputChunk | undefined;
+export function lazyFiles(bundle: Rolldown.OutputBundle, entry: Rolldown.OutputChunk): string[] {
+  const chunk = (name: string) => bundle[name] as Rolldown.OutputChunk | undefined;
   const eager = new Set<string>();
   const addEager = (name: string) => {
     if (eager.has(name)) return;

@@ -1,4 +1,4 @@
-import type { OutputBundle, OutputChunk } from 'rolldown';
+import type { Rolldown } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { lazyFiles, startScript } from '../../scripts/landing-plugin.ts';
 import { prerenderLanding } from './prerender.tsx';
@@ -65,7 +65,7 @@ describe('the prerendered landing page', () => {
 
 describe('lazyFiles (what index.html prefetches)', () => {
   const chunk = (fileName: string, imports: string[], dynamicImports: string[] = []) =>
-    ({ type: 'chunk', fileName, imports, dynamicImports }) as unknown as OutputChunk;
+    ({ type: 'chunk', fileName, imports, dynamicImports }) as unknown as Rolldown.OutputChunk;
   it('lists the dynamically imported chunks and their imports, minus what the entry loads', () => {
     const entry = chunk('assets/index.js', ['assets/react.js'], ['assets/app.js']);
     const bundle = {
@@ -73,7 +73,7 @@ describe('lazyFiles (what index.html prefetches)', () => {
       'assets/react.js': chunk('assets/react.js', []),
       'assets/app.js': chunk('assets/app.js', ['assets/react.js', 'assets/dexie.js']),
       'assets/dexie.js': chunk('assets/dexie.js', []),
-    } as unknown as OutputBundle;
+    } as unknown as Rolldown.OutputBundle;
     expect(lazyFiles(bundle, entry)).toEqual(['assets/app.js', 'assets/dexie.js']);
   });
 });
