@@ -42,6 +42,7 @@ test('axe: no serious or critical violations on any screen or dialog', async ({
   stack,
   user,
 }, testInfo) => {
+  test.slow(); // a dozen axe runs: ~55 s alone on 2 cores, past 90 s beside another worker
   const [alice, bob, dan] = await Promise.all([user('alice'), user('bob'), user('dan')]);
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
