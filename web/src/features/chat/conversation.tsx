@@ -49,6 +49,8 @@ export function Conversation({ peer, target = null }: ConversationProps) {
     <div className="conversation">
       <ConversationHeader contact={contact} />
       <MessageList
+        // A new search choice gets a fresh list, placed at its message like on opening.
+        key={target?.seq ?? 0}
         messages={messages ?? []}
         hasOlder={hasOlder}
         onNearTop={loadOlder}

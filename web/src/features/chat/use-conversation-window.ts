@@ -34,6 +34,8 @@ interface View {
   hasOlder: boolean;
   /** null: the window reaches the newest message. */
   to: ConversationCursor | null;
+  /** The target it was read for (the previous window shows nothing of a new choice). */
+  seq: number | null;
 }
 
 async function readView(
@@ -42,15 +44,16 @@ async function readView(
   pinned: Pinned | null,
   target: JumpTarget | null,
 ): Promise<View> {
+  const seq = target?.seq ?? null;
   if (pinned) {
     const { from, to, hasOlder } = pinned;
-    return { messages: await listMessagesBetween(db, peer, from, to), hasOlder, to };
+    return { messages: await listMessagesBetween(db, peer, from, to), hasOlder, to, seq };
   }
   if (target) {
     const around = await listMessagesAround(db, peer, target.id, WINDOW_PAGE / 2);
-    if (around) return around;
+    if (around) return { ...around, seq };
   }
-  return { ...(await listRecentMessages(db, peer, WINDOW_PAGE)), to: null };
+  return { ...(await listRecentMessages(db, peer, WINDOW_PAGE)), to: null, seq };
 }
 
 /**
@@ -72,13 +75,14 @@ export function useConversationWindow(db: ChatDb, peer: string, target: JumpTarg
   );
   const loading = useRef(false);
   // Until the new peer's window is read, the hook still holds the previous peer's.
+  const seq = active?.seq ?? null;
   const first = view?.messages[0];
-  const messages = view && (!first || first.peer === peer) ? view.messages : undefined;
+  const mine = view && view.seq === seq && (!first || first.peer === peer);
+  const messages = mine ? view.messages : undefined;
   const oldest = messages?.[0];
   const newest = messages?.at(-1);
   const hasOlder = messages !== undefined && view?.hasOlder === true;
   const hasNewer = messages !== undefined && view?.to !== null;
-  const seq = active?.seq ?? null;
 
   const widen = useCallback(
     (read: () => Promise<Partial<Pinned>>) => {

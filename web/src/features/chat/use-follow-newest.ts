@@ -96,10 +96,12 @@ export function useFollowNewest(options: FollowNewestOptions) {
       return scrollToEnd();
     }
     if (!positioned.current) {
+      const target = options.target;
+      // Placed by the effect below once the target's window is read (until then these may
+      // be the rows of a previous window).
+      if (target && (options.hasNewer || rows.some((row) => row.key === target.id))) return;
       positioned.current = true;
       setSeenUpTo(newestId);
-      const target = options.target;
-      if (target && rows.some((row) => row.key === target.id)) return; // placed below
       const divider = rows.findIndex((row) => row.kind === 'unread');
       if (divider === -1) return scrollToEnd();
       virtualizer.scrollToIndex(divider, { align: 'start' });
@@ -127,6 +129,10 @@ export function useFollowNewest(options: FollowNewestOptions) {
     const index = rows.findIndex((row) => row.key === target.id);
     if (index === -1) return;
     placedTarget.current = target.seq;
+    if (!positioned.current) {
+      positioned.current = true;
+      setSeenUpTo(newestRef.current);
+    }
     virtualizer.scrollToIndex(index, { align: 'center' });
     // Rows measure themselves after render: centre again on the measured sizes.
     requestAnimationFrame(() => {
