@@ -111,5 +111,12 @@ test('offline: finds an old message far back and opens the conversation at it', 
     await expect(bubble(page, `Bob says ${LONG - 1}`)).toBeInViewport();
     await expect(page).toHaveTitle('ChatScape', { timeout: SYNC_TIMEOUT });
   });
+
+  await test.step('About lists the search keys', async () => {
+    await page.getByRole('button', { name: 'Account' }).click();
+    await page.getByRole('menuitem', { name: 'About' }).click();
+    await expect(page.getByRole('dialog', { name: 'About' })).toContainText('↓ in the search');
+    await page.keyboard.press('Escape');
+  });
   await endState(page, testInfo);
 });
