@@ -97,3 +97,19 @@ it('a target that is not in the conversation opens at the newest', async () => {
   expect(await within(log).findByText('message 299', {}, SLOW)).toBeTruthy();
   expect(found(log)).toEqual([]);
 });
+
+it('sending from a window far back brings back the newest, with the new message', async () => {
+  const user = userEvent.setup();
+  const db = await withHistory(1_000, 0);
+  renderInSession(<Shell first={{ id: idOf(50), seq: 1 }} />, db);
+  const log = await screen.findByRole('log');
+  log.dispatchEvent(new Event('scroll'));
+  expect(await within(log).findByText('message 50', {}, SLOW)).toBeTruthy();
+  await user.type(screen.getByRole('textbox', { name: 'Message' }), 'from far back{Enter}');
+  await waitFor(() => {
+    log.dispatchEvent(new Event('scroll'));
+    expect(within(log).getByText('from far back')).toBeTruthy();
+  }, SLOW);
+  expect(within(log).queryByText('message 50')).toBeNull();
+  expect(found(log)).toEqual([]);
+}, 20_000);
