@@ -103,12 +103,21 @@ describe('search', () => {
     await db.contacts.put({ ...newContact(BOB, 1), lastActivity: 1 });
     const count = EXACT_LIMIT + 500;
     await db.messages.bulkAdd(
-      Array.from({ length: count }, (_, i) => message(BOB, `note ${i}`, 1000 + i)),
+      Array.from({ length: count }, (_, i) =>
+        message(BOB, `note ${i} ${i % 2 ? 'odd' : 'even'}`, 1000 + i),
+      ),
     );
     const first = await search(db, 'no', { limit: 20 });
     const shown = first.conversations.flatMap((g) => g.messages.map((m) => m.body));
-    expect(shown).toEqual(Array.from({ length: 20 }, (_, i) => `note ${count - 1 - i}`));
+    const newest = (n: number, step = 1) =>
+      Array.from({ length: n }, (_, i) => count - 1 - i * step).map(
+        (k) => `note ${k} ${k % 2 ? 'odd' : 'even'}`,
+      );
+    expect(shown).toEqual(newest(20));
     expect(first.more).toBe(true);
+    // Two common words: both key ranges are read and intersected.
+    const odd = await search(db, 'no od', { limit: 20 });
+    expect(odd.conversations.flatMap((g) => g.messages.map((m) => m.body))).toEqual(newest(20, 2));
     const all = await search(db, 'no', { limit: count });
     expect(all.conversations[0]?.messages).toHaveLength(count);
     expect(all.more).toBe(false);

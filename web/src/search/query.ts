@@ -55,18 +55,38 @@ export function contactMatches(contact: LocalContact, terms: readonly string[]):
   return terms.every((term) => text.includes(term));
 }
 
-/** Ids of messages with a word starting with every term (one key range read per term). */
-async function candidateIds(db: ChatDb, terms: readonly string[]): Promise<string[]> {
+interface Candidates {
+  /** Messages with a word starting with each of the terms read so far. */
+  ids: string[];
+  /** Terms left to check on the rows themselves (the candidates are few enough to read). */
+  rest: string[];
+}
+
+/**
+ * Ids of messages with a word starting with every term: one key-range read per term, the
+ * longest (usually rarest) first; once the candidates are few enough to read as rows anyway,
+ * the remaining terms are checked on the rows, so "the zeppelin" never reads every "the".
+ */
+async function candidateIds(
+  db: ChatDb,
+  terms: readonly string[],
+  readable: number,
+): Promise<Candidates> {
   let ids: string[] | null = null;
-  for (const term of terms) {
+  for (const [i, term] of terms.entries()) {
     const keys = await db.messages.where('words').startsWith(term).primaryKeys();
     // A message with several words of the prefix ("cafe", "cafes") is listed once per word.
     const unique = new Set(keys);
     ids = ids ? ids.filter((id) => unique.has(id)) : [...unique];
-    if (ids.length === 0) break;
+    if (ids.length <= readable) return { ids, rest: terms.slice(i + 1) };
   }
-  return ids ?? [];
+  return { ids: ids ?? [], rest: [] };
 }
+
+const hasAll = (message: LocalMessage, terms: readonly string[]) =>
+  terms.every((term) =>
+    (message.words ?? wordsOf(message.body)).some((word) => word.startsWith(term)),
+  );
 
 /**
  * Searches contacts and messages. Messages of blocked contacts are left out, as the contact
@@ -81,13 +101,17 @@ export async function search(
   const terms = queryTerms(query);
   if (terms.length === 0) return EMPTY;
   const limit = options.limit ?? PAGE_SIZE;
-  const [everyone, ids] = await Promise.all([db.contacts.toArray(), candidateIds(db, terms)]);
+  const readable = Math.max(EXACT_LIMIT, limit + 1);
+  const [everyone, { ids, rest }] = await Promise.all([
+    db.contacts.toArray(),
+    candidateIds(db, terms, readable),
+  ]);
   const byEmail = new Map(everyone.map((c) => [c.email, c]));
   const contacts = everyone
     .filter((c) => contactMatches(c, terms))
     .sort((a, b) => b.lastActivity - a.lastActivity);
 
-  const exact = ids.length <= Math.max(EXACT_LIMIT, limit + 1);
+  const exact = ids.length <= readable;
   // Past the exact limit: the newest ids (UUIDv7 time), a page and some slack.
   const read = exact
     ? ids
@@ -97,7 +121,10 @@ export async function search(
         .slice(0, limit + 1 + SLACK);
   const rows = await db.messages.bulkGet(read);
   const shown = rows
-    .filter((m): m is LocalMessage => m !== undefined && byEmail.get(m.peer)?.blocked === false)
+    .filter(
+      (m): m is LocalMessage =>
+        m !== undefined && byEmail.get(m.peer)?.blocked === false && hasAll(m, rest),
+    )
     .sort((a, b) => b.rank - a.rank || (a.id < b.id ? 1 : -1));
   const page = shown.slice(0, limit);
   return {
