@@ -129,3 +129,16 @@ it('a contact matched by name comes before the messages, and opens as before', a
   await user.keyboard('{ArrowDown}{Enter}');
   expect(session.navigate).toHaveBeenCalledWith('/chat/carol@example.com');
 });
+
+it('follows writes: a message stored while the results are open shows up in them', async () => {
+  const user = userEvent.setup();
+  const db = await seeded();
+  const { box } = renderSearch(db);
+  await user.type(box, 'crem');
+  const status = () => within(screen.getByRole('region', { name: 'Messages' })).getByRole('status');
+  await waitFor(() => expect(status().textContent).toBe('3 messages in 2 chats'));
+  await db.messages.add(message('c2', CAROL, 'Crémeux, finally', 50));
+  await waitFor(() => expect(status().textContent).toBe('4 messages in 2 chats'));
+  const carol = screen.getByRole('list', { name: 'Carol' });
+  expect(within(carol).getAllByRole('link')[0]?.textContent).toContain('Crémeux, finally');
+});

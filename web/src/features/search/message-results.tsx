@@ -1,12 +1,12 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState } from 'react';
 import type { LocalMessage } from '../../db/index.ts';
 import { formatDay, formatTime, isSameDay, shownTime } from '../../lib/format-time.ts';
 import { useSession } from '../../lib/session.tsx';
 import { chatPath, displayName } from '../../lib/text.ts';
-import { type ConversationHits, PAGE_SIZE, search } from '../../search/index.ts';
+import { type ConversationHits, PAGE_SIZE } from '../../search/index.ts';
 import { HighlightedText } from './highlighted-text.tsx';
 import { useRovingHits } from './use-roving-hits.ts';
+import { useSearchResults } from './use-search-results.ts';
 
 export interface MessageResultsProps {
   /** What the user typed in the chat list's search box. */
@@ -37,7 +37,7 @@ export function MessageResults({ query, onChoose, onLeaveTop }: MessageResultsPr
   const { db } = useSession();
   const [paged, setPaged] = useState({ query, limit: PAGE_SIZE });
   const limit = paged.query === query ? paged.limit : PAGE_SIZE;
-  const results = useLiveQuery(() => search(db, query, { limit }), [db, query, limit]);
+  const results = useSearchResults(db, query, limit);
   const list = useRef<HTMLDivElement>(null);
   const heading = useId();
   const roving = useRovingHits(list, onLeaveTop);
