@@ -62,19 +62,32 @@ interface Candidates {
   rest: string[];
 }
 
+const wordRange = (db: ChatDb, term: string) => db.messages.where('words').startsWith(term);
+
+/** Several terms: the rarest first (IndexedDB counts a range without reading it out). */
+async function rarestFirst(db: ChatDb, terms: readonly string[]): Promise<string[]> {
+  if (terms.length < 2) return [...terms];
+  const counts = await Promise.all(terms.map((term) => wordRange(db, term).count()));
+  return terms
+    .map((term, i) => ({ term, count: counts[i] ?? 0 }))
+    .sort((a, b) => a.count - b.count)
+    .map((t) => t.term);
+}
+
 /**
  * Ids of messages with a word starting with every term: one key-range read per term, the
- * longest (usually rarest) first; once the candidates are few enough to read as rows anyway,
- * the remaining terms are checked on the rows, so "the zeppelin" never reads every "the".
+ * rarest first; once the candidates are few enough to read as rows anyway, the remaining
+ * terms are checked on the rows, so "the zeppelin" never reads every "the".
  */
 async function candidateIds(
   db: ChatDb,
-  terms: readonly string[],
+  query: readonly string[],
   readable: number,
 ): Promise<Candidates> {
+  const terms = await rarestFirst(db, query);
   let ids: string[] | null = null;
   for (const [i, term] of terms.entries()) {
-    const keys = await db.messages.where('words').startsWith(term).primaryKeys();
+    const keys = await wordRange(db, term).primaryKeys();
     // A message with several words of the prefix ("cafe", "cafes") is listed once per word.
     const unique = new Set(keys);
     ids = ids ? ids.filter((id) => unique.has(id)) : [...unique];
