@@ -142,3 +142,23 @@ it('follows writes: a message stored while the results are open shows up in them
   const carol = screen.getByRole('list', { name: 'Carol' });
   expect(within(carol).getAllByRole('link')[0]?.textContent).toContain('Crémeux, finally');
 });
+
+it('shows a page of 50, and Show more results reads the next', async () => {
+  const user = userEvent.setup();
+  const db = freshDb();
+  await db.contacts.put({ ...newContact(BOB, 1), name: 'Bob' });
+  await db.messages.bulkAdd(
+    Array.from({ length: 60 }, (_, i) =>
+      message(`n${String(i).padStart(2, '0')}`, BOB, `note ${i}`, i),
+    ),
+  );
+  const { box } = renderSearch(db);
+  await user.type(box, 'note');
+  const results = () => screen.getByRole('region', { name: 'Messages' });
+  await waitFor(() => expect(within(results()).getAllByRole('link')).toHaveLength(50));
+  expect(within(results()).getByRole('status').textContent).toBe('50+ messages in 1 chat');
+  expect(within(results()).getAllByRole('link')[0]?.textContent).toContain('note 59');
+  await user.click(within(results()).getByRole('button', { name: 'Show more results' }));
+  await waitFor(() => expect(within(results()).getAllByRole('link')).toHaveLength(60));
+  expect(within(results()).queryByRole('button', { name: 'Show more results' })).toBeNull();
+});
