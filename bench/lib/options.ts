@@ -18,6 +18,8 @@ export interface BenchOptions {
   reuseBuilds: boolean;
   /** Contacts and big-conversation size of the client's data set; sends per conversation per run. */
   client: { contacts: number; messages: number; sends: number };
+  /** Lighthouse runs on the landing page (0: the transferred bytes only). */
+  landingRuns: number;
   only: Set<string> | null;
 }
 
@@ -36,6 +38,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       importRuns: 1,
       reuseBuilds: true,
       client: { contacts: 10, messages: 500, sends: 2 },
+      landingRuns: 0,
       only,
     };
   }
@@ -49,6 +52,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     importRuns: 8,
     reuseBuilds: argv.includes('--reuse-builds'),
     client: { contacts: 200, messages: 10_000, sends: 6 },
+    landingRuns: 3,
     only,
   };
 }

@@ -285,7 +285,7 @@ it('sending while scrolled up into older rows keeps them and scrolls to the new 
   await within(log).findByText('message 799', {}, SLOW);
   await user.type(screen.getByRole('textbox', { name: 'Message' }), 'newest{Enter}');
   log.dispatchEvent(new Event('scroll'));
-  expect(await within(log).findByText('newest')).toBeTruthy();
+  expect(await within(log).findByText('newest', {}, SLOW)).toBeTruthy();
   expect(within(log).getByText('Sending…')).toBeTruthy();
   expect(within(log).queryByText('message 799')).toBeNull();
 }, 15_000);
