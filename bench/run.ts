@@ -17,6 +17,7 @@ import { parseOptions, wants } from './lib/options.ts';
 import { renderMarkdown } from './report/markdown.ts';
 import { method } from './report/method.ts';
 import type { Section } from './report/types.ts';
+import { benchSearch } from './search/search-bench.ts';
 import { startBenchStack } from './server/bench-stack.ts';
 import { benchCatchUp } from './server/catch-up.ts';
 import { benchFanOut } from './server/fanout.ts';
@@ -70,6 +71,11 @@ if (wants(options, 'client')) {
   const client = await benchClient(options, log);
   sections.push(...client.sections);
   chromium = client.chromium;
+}
+
+if (wants(options, 'search')) {
+  log('search (Chromium)');
+  sections.push(...(await benchSearch(options, log)));
 }
 
 let landing: LandingResult | undefined;

@@ -87,9 +87,9 @@ test('sign in, sign out deletes local data, a second user sees nothing of the fi
       timeout: 20_000,
     });
     await expect(contactList(page).getByRole('listitem')).toHaveCount(0);
-    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('carol');
+    await page.getByRole('searchbox', { name: 'Search chats' }).fill('carol');
     await expect(page.getByText('No contact matches your search.')).toBeVisible();
-    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    await page.getByRole('searchbox', { name: 'Search chats' }).fill('');
     await page.goto('/chat/carol-secret@example.com');
     await expect(
       page.getByText('There is no conversation with carol-secret@example.com.'),

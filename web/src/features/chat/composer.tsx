@@ -9,6 +9,8 @@ import { enqueueWrite } from './write-queue.ts';
 
 export interface ComposerProps {
   peer: string;
+  /** Called once a message is stored (the list then shows the newest, where it is). */
+  onSent?: (() => void) | undefined;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface ComposerProps {
  * long as its conversation (Conversation is keyed by peer), so a draft never leaks into
  * another conversation.
  */
-export function Composer({ peer }: ComposerProps) {
+export function Composer({ peer, onSent }: ComposerProps) {
   const { db, afterWrite } = useSession();
   const [text, setTextState] = useState('');
   const textRef = useRef('');
@@ -57,8 +59,10 @@ export function Composer({ peer }: ComposerProps) {
     setError(null);
     void enqueueWrite(db, () => sendMessage(db, peer, body)).then(
       (result) => {
-        if (result.ok) afterWrite();
-        else failed(body, sentence(result.errors.body ?? 'Cannot send this message'));
+        if (result.ok) {
+          afterWrite();
+          onSent?.();
+        } else failed(body, sentence(result.errors.body ?? 'Cannot send this message'));
       },
       // The transaction failed (storage full, database closing): nothing was written.
       () => failed(body, 'Could not save this message on this device. Try again.'),
