@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { benchClient } from './client/client-bench.ts';
 import { measureLiveDelivery } from './client/live-delivery.ts';
 import { liveSections } from './client/live-report.ts';
+import { benchLanding, type LandingResult } from './landing/landing-bench.ts';
 import { codeVersion } from './lib/exec.ts';
 import { log } from './lib/log.ts';
 import { machine } from './lib/machine.ts';
@@ -16,6 +17,7 @@ import { parseOptions, wants } from './lib/options.ts';
 import { renderMarkdown } from './report/markdown.ts';
 import { method } from './report/method.ts';
 import type { Section } from './report/types.ts';
+import { benchSearch } from './search/search-bench.ts';
 import { startBenchStack } from './server/bench-stack.ts';
 import { benchCatchUp } from './server/catch-up.ts';
 import { benchFanOut } from './server/fanout.ts';
@@ -71,6 +73,19 @@ if (wants(options, 'client')) {
   chromium = client.chromium;
 }
 
+if (wants(options, 'search')) {
+  log('search (Chromium)');
+  sections.push(...(await benchSearch(options, log)));
+}
+
+let landing: LandingResult | undefined;
+if (wants(options, 'landing')) {
+  log('landing page (Chromium, Lighthouse)');
+  const measured = await benchLanding(options, log);
+  sections.push(measured.section);
+  landing = measured.result;
+}
+
 if (wants(options, 'live')) {
   log('live delivery (Chromium)');
   sections.push(...liveSections(await measureLiveDelivery(options, log)));
@@ -89,7 +104,7 @@ const markdown = renderMarkdown(report, method);
 mkdirSync(options.outDir, { recursive: true });
 writeFileSync(
   join(options.outDir, 'results.json'),
-  `${JSON.stringify({ ...report, idle }, null, 2)}\n`,
+  `${JSON.stringify({ ...report, idle, landing }, null, 2)}\n`,
 );
 writeFileSync(join(options.outDir, 'results.md'), markdown);
 if (idle) writeFileSync(join(options.outDir, 'idle-pull.svg'), idleSvg(idle, options.idle.spreads));

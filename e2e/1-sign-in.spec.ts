@@ -14,6 +14,7 @@ import {
   send,
   signIn,
   userDbName,
+  waitForServiceWorker,
 } from './support/app.ts';
 import { expect, test } from './support/fixtures.ts';
 
@@ -86,9 +87,9 @@ test('sign in, sign out deletes local data, a second user sees nothing of the fi
       timeout: 20_000,
     });
     await expect(contactList(page).getByRole('listitem')).toHaveCount(0);
-    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('carol');
+    await page.getByRole('searchbox', { name: 'Search chats' }).fill('carol');
     await expect(page.getByText('No contact matches your search.')).toBeVisible();
-    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    await page.getByRole('searchbox', { name: 'Search chats' }).fill('');
     await page.goto('/chat/carol-secret@example.com');
     await expect(
       page.getByText('There is no conversation with carol-secret@example.com.'),
@@ -124,5 +125,51 @@ test('a redirect path the provider did not register fails the sign-in at the pro
   await expect(page).toHaveURL(new RegExp(`^${stack.authority}/`));
   await expect(page.getByText(/redirect_uri did not match/)).toBeVisible();
   await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
+  await endState(page, testInfo);
+});
+
+/**
+ * Records, before every frame from the very start of each load, whether the landing page is
+ * on screen: index.html carries it prerendered, and only the start script keeps it hidden
+ * from someone who is signed in.
+ */
+async function watchLanding(page: Page) {
+  await page.addInitScript(() => {
+    const seen = { frames: 0, landing: 0 };
+    (window as { landingSeen?: typeof seen }).landingSeen = seen;
+    const frame = () => {
+      seen.frames += 1;
+      const landing = document.querySelector('.landing');
+      if (landing?.checkVisibility()) seen.landing += 1;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+const landingSeen = (page: Page) =>
+  page.evaluate(() => (window as { landingSeen?: object }).landingSeen);
+
+test('signed in, a reload shows the app without a flash of the landing page, also offline', async ({
+  page,
+  user,
+}, testInfo) => {
+  const alice = await user('alice');
+  await watchLanding(page);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'ChatScape' })).toBeVisible();
+  // The watch itself works: signed out, the landing page is what the frames show.
+  expect(((await landingSeen(page)) as { landing: number }).landing).toBeGreaterThan(0);
+  await signIn(page, alice);
+  await waitForServiceWorker(page);
+
+  for (const offline of [false, true]) {
+    await page.context().setOffline(offline);
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Add contact' })).toBeVisible();
+    const seen = (await landingSeen(page)) as { frames: number; landing: number };
+    expect(seen.frames, `frames watched (offline: ${offline})`).toBeGreaterThan(0);
+    expect(seen.landing, `frames with the landing page (offline: ${offline})`).toBe(0);
+  }
+  await page.context().setOffline(false);
   await endState(page, testInfo);
 });

@@ -67,7 +67,7 @@ test('phone: Back returns to the list once, then leaves the app', async ({
     await contactLink(page, 'Dan').click();
     await expect(heading(page, 'Dan')).toBeVisible();
     await page.keyboard.press('Control+k');
-    await expect(page.getByRole('searchbox', { name: 'Search contacts' })).toBeFocused();
+    await expect(page.getByRole('searchbox', { name: 'Search chats' })).toBeFocused();
   });
   await endState(page, testInfo);
 });
@@ -83,7 +83,7 @@ test('keyboard: one Tab stop for the list, arrows, composer focus, Ctrl+K, short
     others.map((o) => o.email),
   );
   await page.goto('/');
-  const search = page.getByRole('searchbox', { name: 'Search contacts' });
+  const search = page.getByRole('searchbox', { name: 'Search chats' });
 
   await test.step('Ctrl+K focuses the search', async () => {
     await expect(contactLink(page, 'Dan')).toBeVisible();

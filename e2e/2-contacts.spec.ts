@@ -19,7 +19,7 @@ test('add, search, duplicates, invalid and own address', async ({ page, user }, 
   const daveEmail = `dave-${tag}@example.org`;
   await signIn(page, alice);
   const items = contactList(page).getByRole('listitem');
-  const search = page.getByRole('searchbox', { name: 'Search contacts' });
+  const search = page.getByRole('searchbox', { name: 'Search chats' });
 
   await test.step('add two contacts', async () => {
     await addContact(page, 'Bob Builder', bobEmail);

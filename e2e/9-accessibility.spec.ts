@@ -1,11 +1,12 @@
 /**
  * Journey 9 — accessibility: axe finds no serious or critical violation on the landing page,
  * the chat list (with a message request), a conversation, both menus and every dialog (Add
- * contact, Block, Report, About, the sign-out warning); and the app works by keyboard alone:
+ * contact, Block, Report, About, the sign-out warning), nor on sent, pending and failed
+ * bubbles in the light and the dark theme; and the app works by keyboard alone:
  * add a contact, send a message, open and close each dialog with focus coming back.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Locator, Page, Request, TestInfo } from '@playwright/test';
 import { hueFor } from '../web/src/lib/initials.ts';
 import {
   addContact,
@@ -17,6 +18,7 @@ import {
   send,
   signIn,
 } from './support/app.ts';
+import { expectAccessible as expectNoSeriousViolation } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
 import { postSync } from './support/server.ts';
 
@@ -40,6 +42,7 @@ test('axe: no serious or critical violations on any screen or dialog', async ({
   stack,
   user,
 }, testInfo) => {
+  test.slow(); // a dozen axe runs: ~55 s alone on 2 cores, past 90 s beside another worker
   const [alice, bob, dan] = await Promise.all([user('alice'), user('bob'), user('dan')]);
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
@@ -126,6 +129,61 @@ test('axe: no serious or critical violations on any screen or dialog', async ({
   await expectAccessible(page, testInfo, 'sign-out-warning');
   await endState(page, testInfo);
   await warning.getByRole('button', { name: 'Cancel' }).click();
+  await page.context().setOffline(false);
+});
+
+test('axe: sent, pending and failed bubbles in the light and the dark theme', async ({
+  page,
+  stack,
+  user,
+}, testInfo) => {
+  const [alice, bob] = await Promise.all([user('alice'), user('bob')]);
+  const refused = 'refused: sent with an empty body';
+  // The server refuses one message: its body goes out empty (as in 5-faults), so it fails.
+  await page.context().route(`${stack.apiURL}/sync`, async (route) => {
+    const request: Request = route.request();
+    const body = request.postDataJSON() as {
+      mutations?: Array<{ body?: string }>;
+    } | null;
+    const bad = body?.mutations?.find((m) => m.body === refused);
+    if (request.method() !== 'POST' || !body || !bad) return route.continue();
+    bad.body = '';
+    return route.continue({ postData: JSON.stringify(body) });
+  });
+  await signIn(page, alice);
+  await addContact(page, 'Bob Martin', bob.email);
+  await send(page, 'sent and accepted, with a link: example.com');
+  await expectSent(page, 'sent and accepted, with a link: example.com');
+  await send(page, refused);
+  await expect(bubble(page, refused).getByText('Not sent')).toBeVisible({
+    timeout: SYNC_TIMEOUT,
+  });
+  await page.context().setOffline(true);
+  await send(page, 'written offline, still pending');
+  await expect(bubble(page, 'written offline, still pending').getByText('Sending…')).toBeVisible();
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expectNoSeriousViolation(page, `bubbles, ${colorScheme}`);
+    // Each state's text was measured and passed (>= 4.5:1). axe files text it cannot measure
+    // (e.g. under opacity) as "incomplete", not as a violation: that must not pass here.
+    const contrast = await new AxeBuilder({ page })
+      .include('[role="log"]')
+      .withRules(['color-contrast'])
+      .analyze();
+    const passed = contrast.passes.flatMap((r) => r.nodes).map((n) => n.html);
+    const notPassed = [...contrast.violations, ...contrast.incomplete]
+      .flatMap((r) => r.nodes)
+      .map((n) => `${n.html}: ${n.any[0]?.message ?? ''}`);
+    expect(notPassed, `contrast not passed in ${colorScheme}`).toEqual([]);
+    for (const state of ['Sent', 'Not sent', 'Sending…']) {
+      expect(
+        passed.some((html) => html.includes(`>${state}<`)),
+        `"${state}" passes color-contrast in ${colorScheme}`,
+      ).toBe(true);
+    }
+  }
+  await endState(page, testInfo);
   await page.context().setOffline(false);
 });
 

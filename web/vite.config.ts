@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { landingPage } from './scripts/landing-plugin.ts';
 
 const { version } = JSON.parse(
   readFileSync(new URL('./package.json', import.meta.url), 'utf8'),
@@ -12,6 +13,7 @@ const { version } = JSON.parse(
 export default defineConfig({
   plugins: [
     react(),
+    landingPage(),
     VitePWA({
       // Our own TypeScript service worker (src/sw/sw.ts → sw.js) with the precache list injected.
       strategies: 'injectManifest',

@@ -8,11 +8,13 @@ import type { Section } from '../report/types.ts';
 const gzip = (data: Buffer) => gzipSync(data, { level: 9 }).length;
 const brotli = (data: Buffer) => brotliCompressSync(data).length;
 
-/** Scripts index.html loads before anything runs: module entry and modulepreloads. */
+/**
+ * Scripts index.html loads before anything runs: the start script (classic), the module
+ * entry and modulepreloads. Prefetches (the chat app's chunks, fetched once idle) are not.
+ */
 function initialScripts(html: string): string[] {
   const urls = new Set<string>();
-  for (const m of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g))
-    urls.add(m[1] as string);
+  for (const m of html.matchAll(/<script[^>]*src="([^"]+)"/g)) urls.add(m[1] as string);
   for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) {
     urls.add(m[1] as string);
   }

@@ -48,6 +48,8 @@ export interface BenchOptions {
   reuseBuilds: boolean;
   /** The client's data sets, each measured on its own; sends per conversation per run. */
   client: { sizes: ClientSize[]; sends: number };
+  /** Lighthouse runs on the landing page (0: the transferred bytes only). */
+  landingRuns: number;
   only: Set<string> | null;
 }
 
@@ -89,6 +91,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         sizes: [{ contacts: 10, messages: 500, goals: clientSizes[0]?.goals as ClientGoals }],
         sends: 2,
       },
+      landingRuns: 0,
       only,
     };
   }
@@ -102,6 +105,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     importRuns: 8,
     reuseBuilds: argv.includes('--reuse-builds'),
     client: { sizes: pickSizes(argv, clientSizes), sends: 6 },
+    landingRuns: 3,
     only,
   };
 }

@@ -45,6 +45,15 @@ export const method = `
   every 50 ms.
 - **Load.** Other work on the machine shares its cores; the 1-minute load average at the start
   and the end of the run is in the header above.
+- **Landing page.** The production build served by the local stack's app server, which
+  compresses and caches as the contract says CloudFront does (brotli, else gzip). Lighthouse
+  (the \`lighthouse\` package's default: mobile, simulated throttling; performance,
+  accessibility, best practices, SEO) in a fresh headless Chromium per run, 3 runs, medians;
+  LCP and TBT are its simulated values, transferred is its total-byte-weight. "Transferred on
+  a first visit" is Chromium's own count (CDP \`encodedDataLength\`) of every response the page
+  received until the network was quiet for a second, the idle-time prefetch of the chat app
+  included; the service worker's precache fetches run in the worker and count in neither.
+  The tiny run measures that count only.
 - **Runs.** \`npm run bench\` writes bench/results.json, results.md and idle-pull.svg;
   \`npm run bench -- --tiny\` runs everything once at small sizes into bench/tmp/.
 `;

@@ -70,7 +70,8 @@ async function shot(page: Page, name: string, scheme: 'light' | 'dark', size: ty
 try {
   const landing = await (await browser.newContext()).newPage();
   await landing.goto(`${stack.appURL}/`);
-  await landing.getByRole('button', { name: 'Sign in' }).waitFor();
+  // Enabled: the page's script has taken over the prerendered landing page.
+  await landing.getByRole('button', { name: 'Sign in' }).and(landing.locator(':enabled')).waitFor();
   await shot(landing, 'landing', 'light', WIDE);
   await shot(landing, 'landing', 'dark', NARROW);
 

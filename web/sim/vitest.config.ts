@@ -8,6 +8,7 @@ export default defineConfig({
     // Each device has an IndexedDB of its own; the global one holds the browser's account
     // registry, which the app's sign-out (removeLocalData) writes.
     setupFiles: ['fake-indexeddb/auto'],
-    testTimeout: 120_000,
+    // A hang guard, not a speed check: the planted-bug runs take ~20 s alone, minutes on a loaded machine.
+    testTimeout: 600_000,
   },
 });

@@ -5,7 +5,8 @@ export const NARROW_QUERY = '(max-width: 767.98px)';
 
 /** The keyboard shortcuts, also listed in the About dialog. */
 export const shortcuts = [
-  { keys: 'Ctrl+K / ⌘K', action: 'Search chats' },
+  { keys: 'Ctrl+K / ⌘K', action: 'Search chats and messages' },
+  { keys: '↓ in the search', action: 'Go to the results (↑ ↓ move, Enter opens)' },
   { keys: 'Alt+↓ / Alt+↑', action: 'Next / previous chat' },
   { keys: '↑ ↓ Home End', action: 'Move in the chat list' },
   { keys: 'Enter', action: 'Send (Shift+Enter: new line)' },

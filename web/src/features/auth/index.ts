@@ -1,4 +1,4 @@
-export { Landing } from './landing.tsx';
+export { Landing, LandingView } from './landing.tsx';
 export { removeLocalData, signOut } from './sign-out.ts';
 export { watchSignOutElsewhere } from './sign-out-channel.ts';
 export { renewToken, storeToken } from './token-bridge.ts';

@@ -9,8 +9,11 @@ import { enqueueWrite } from './write-queue.ts';
 
 export interface ComposerProps {
   peer: string;
-  /** The message as its send committed it, to draw it before any live query re-runs. */
-  onSent?: (message: LocalMessage) => void;
+  /**
+   * Called with the message as its send committed it, to draw it before any live query
+   * re-runs (and to show the newest, where it is).
+   */
+  onSent?: ((message: LocalMessage) => void) | undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';
 import { MessageList } from './message-list.tsx';
 import { RequestBar } from './request-bar.tsx';
-import { useConversationWindow } from './use-conversation-window.ts';
+import { type JumpTarget, useConversationWindow } from './use-conversation-window.ts';
 import { useMarkRead } from './use-mark-read.ts';
 
 /**
@@ -17,10 +17,17 @@ import { useMarkRead } from './use-mark-read.ts';
  * of the previous one survives the switch (siblings must not share a key: React then keeps
  * stale copies of them, which showed the previous conversation's log beside the new one).
  */
-export function Conversation({ peer }: { peer: string }) {
+export interface ConversationProps {
+  peer: string;
+  /** A message to open at (a search result), centred and highlighted. */
+  target?: JumpTarget | null;
+}
+
+export function Conversation({ peer, target = null }: ConversationProps) {
   const { db, self, afterWrite, navigate } = useSession();
   const contact = useLiveQuery(async () => (await db.contacts.get(peer)) ?? null, [db, peer]);
-  const { messages, hasOlder, loadOlder, showSent } = useConversationWindow(db, peer);
+  const conversation = useConversationWindow(db, peer, target);
+  const { messages, hasOlder, loadOlder } = conversation;
   // Unknown until the list has placed itself: nothing is marked read before the user has the
   // newest messages in view (never while scrolled up reading history).
   const [atBottom, setAtBottom] = useState(false);
@@ -42,9 +49,15 @@ export function Conversation({ peer }: { peer: string }) {
     <div className="conversation">
       <ConversationHeader contact={contact} />
       <MessageList
+        // A new search choice gets a fresh list, placed at its message like on opening.
+        key={target?.seq ?? 0}
         messages={messages ?? []}
         hasOlder={hasOlder}
         onNearTop={loadOlder}
+        hasNewer={conversation.hasNewer}
+        onNearBottom={conversation.loadNewer}
+        onToNewest={conversation.toNewest}
+        target={conversation.target}
         self={self}
         peerName={name}
         readUpTo={contact.readArrival ?? 0}
@@ -69,7 +82,13 @@ export function Conversation({ peer }: { peer: string }) {
           onBlock={(report) => void blockAndReport(db, peer, report).then(afterWrite)}
         />
       ) : (
-        <Composer peer={peer} onSent={showSent} />
+        <Composer
+          peer={peer}
+          onSent={(message) => {
+            conversation.showSent(message);
+            if (conversation.hasNewer) conversation.toNewest();
+          }}
+        />
       )}
     </div>
   );

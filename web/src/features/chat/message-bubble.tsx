@@ -13,6 +13,8 @@ export interface MessageBubbleProps {
   /** Whether a long message is shown in full (kept by the list, so scrolling keeps it open). */
   expanded: boolean;
   onToggleExpanded: (id: string) => void;
+  /** The message a search result opened: marked until another is chosen or the user leaves. */
+  highlighted?: boolean;
 }
 
 /** Longer than this (or more lines than LONG_LINES), a message opens collapsed. */
@@ -33,16 +35,20 @@ export function MessageBubble({
   onDiscard,
   expanded,
   onToggleExpanded,
+  highlighted = false,
 }: MessageBubbleProps) {
   const long = isLong(message.body);
   const collapsed = long && !expanded;
   const bodyId = `body-${message.id}`;
   return (
     <div
-      className={`bubble-row ${mine ? 'bubble-row--mine' : ''} bubble-row--${message.state}`}
+      className={`bubble-row ${mine ? 'bubble-row--mine' : ''} bubble-row--${message.state}${
+        highlighted ? ' bubble-row--found' : ''
+      }`}
       data-message-id={message.id}
     >
       <div className="bubble">
+        {highlighted && <span className="visually-hidden">Search result. </span>}
         <span className="visually-hidden">{`${author}: `}</span>
         <p
           id={bodyId}

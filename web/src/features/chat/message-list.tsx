@@ -13,6 +13,14 @@ export interface MessageListProps {
   hasOlder: boolean;
   /** Asks for older messages: called as the user scrolls near the top while `hasOlder`. */
   onNearTop: () => void;
+  /** Whether the window stops short of the newest message (opened at a search result). */
+  hasNewer?: boolean;
+  /** Asks for newer messages: called near the bottom while `hasNewer`. */
+  onNearBottom?: () => void;
+  /** Goes back to the newest messages (Jump to newest while `hasNewer`). */
+  onToNewest?: () => void;
+  /** The message to open at, centred and highlighted (a search result). */
+  target?: { id: string; seq: number } | null;
   self: string;
   peerName: string;
   /** The read marker (arrival number) when the conversation was opened, for the unread divider. */
@@ -29,6 +37,8 @@ export interface MessageListProps {
  * rows added at the end. Scrolling: see useFollowNewest. anchorTo 'end' keeps the row at the
  * top of the viewport in place (by key) when rows are prepended or trimmed.
  */
+const noop = () => {};
+
 export function MessageList(props: MessageListProps) {
   const { messages, hasOlder, self, peerName, onRetry, onDiscard } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -57,7 +67,11 @@ export function MessageList(props: MessageListProps) {
     rows,
     self,
     hasOlder,
+    hasNewer: props.hasNewer ?? false,
     onNearTop: props.onNearTop,
+    onNearBottom: props.onNearBottom ?? noop,
+    onToNewest: props.onToNewest ?? noop,
+    target: props.target ?? null,
     onAtBottomChange: props.onAtBottomChange,
   });
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
@@ -102,6 +116,7 @@ export function MessageList(props: MessageListProps) {
                     onRetry={onRetry}
                     onDiscard={onDiscard}
                     expanded={expanded.has(row.message.id)}
+                    highlighted={row.message.id === props.target?.id}
                     onToggleExpanded={toggleExpanded}
                   />
                 )}

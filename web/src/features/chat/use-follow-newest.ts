@@ -12,7 +12,15 @@ export interface FollowNewestOptions {
   rows: Row[];
   self: string;
   hasOlder: boolean;
+  /** The window stops short of the newest message (a search result far back). */
+  hasNewer: boolean;
   onNearTop: () => void;
+  /** Asks for newer messages: called near the bottom while `hasNewer`. */
+  onNearBottom: () => void;
+  /** Goes back to the newest messages (the window does not reach them while `hasNewer`). */
+  onToNewest: () => void;
+  /** A message to bring into view, centred, instead of the divider or the newest. */
+  target: { id: string; seq: number } | null;
   /** Called whenever the user reaches or leaves the bottom (the newest message in view). */
   onAtBottomChange: (atBottom: boolean) => void;
 }
@@ -22,6 +30,9 @@ export interface FollowNewestOptions {
  * (or at the newest message when nothing is unread), follows new messages while at the
  * bottom (and always after the user's own), and otherwise counts the incoming messages that
  * arrived below, for the "Jump to newest" button. Near the top it asks for older messages.
+ * With a target (a search result) it opens with that message centred instead; a window that
+ * stops short of the newest asks for newer messages near its bottom, never counts as at the
+ * bottom (so nothing is marked read), and Jump to newest reads the newest page first.
  */
 export function useFollowNewest(options: FollowNewestOptions) {
   const { scrollRef, virtualizer, rows, self } = options;
@@ -32,6 +43,11 @@ export function useFollowNewest(options: FollowNewestOptions) {
   // The newest message the user has had in view; what came after it is "new".
   const [seenUpTo, setSeenUpTo] = useState<string | null>(null);
   const positioned = useRef(false);
+  // The target whose row has been scrolled to, and whether the end is wanted once the newest
+  // page (asked for by Jump to newest) is read.
+  const placedTarget = useRef<number | null>(null);
+  const endWanted = useRef(false);
+  const hadNewer = useRef(options.hasNewer);
   const last = rows.at(-1);
   const newestId = last?.kind === 'message' ? last.key : null;
 
@@ -47,10 +63,18 @@ export function useFollowNewest(options: FollowNewestOptions) {
 
   const measure = () => {
     const el = scrollRef.current;
-    if (el) setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+    if (!el) return;
+    const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    // The bottom of a window short of the newest is not the bottom: nothing new is in view.
+    setAtBottom(nearBottom && !latest.current.hasNewer);
   };
 
   const scrollToEnd = () => {
+    if (latest.current.hasNewer) {
+      endWanted.current = true;
+      latest.current.onToNewest();
+      return;
+    }
     const count = latest.current.rows.length;
     if (count === 0) return;
     setAtBottom(true);
@@ -65,7 +89,17 @@ export function useFollowNewest(options: FollowNewestOptions) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the newest row changes
   useLayoutEffect(() => {
     if (!newestId) return;
+    const wasShort = hadNewer.current;
+    hadNewer.current = options.hasNewer;
+    if (endWanted.current && !options.hasNewer) {
+      endWanted.current = false;
+      return scrollToEnd();
+    }
     if (!positioned.current) {
+      const target = options.target;
+      // Placed by the effect below once the target's window is read (until then these may
+      // be the rows of a previous window).
+      if (target && (options.hasNewer || rows.some((row) => row.key === target.id))) return;
       positioned.current = true;
       setSeenUpTo(newestId);
       const divider = rows.findIndex((row) => row.kind === 'unread');
@@ -75,10 +109,37 @@ export function useFollowNewest(options: FollowNewestOptions) {
       return;
     }
     const newest = rows.at(-1);
-    if (atBottomRef.current || (newest?.kind === 'message' && newest.message.sender === self)) {
+    const mine = newest?.kind === 'message' && newest.message.sender === self;
+    // A page read below (or the window reaching the newest) is no arrival to follow; a message
+    // just sent from a window far back (which brings back the newest page) is.
+    if (options.hasNewer) return;
+    if (wasShort) {
+      if (mine && newest.message.state === 'pending') scrollToEnd();
+      return;
+    }
+    if (atBottomRef.current || mine) {
       scrollToEnd();
     }
   }, [newestId]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the target or its row changes
+  useLayoutEffect(() => {
+    const target = options.target;
+    if (!target || placedTarget.current === target.seq) return;
+    const index = rows.findIndex((row) => row.key === target.id);
+    if (index === -1) return;
+    placedTarget.current = target.seq;
+    if (!positioned.current) {
+      positioned.current = true;
+      setSeenUpTo(newestRef.current);
+    }
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    // Rows measure themselves after render: centre again on the measured sizes.
+    requestAnimationFrame(() => {
+      virtualizer.scrollToIndex(index, { align: 'center' });
+      requestAnimationFrame(measure);
+    });
+  }, [options.target, rows]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: one listener for the list's life
   useEffect(() => {
@@ -86,7 +147,10 @@ export function useFollowNewest(options: FollowNewestOptions) {
     if (!el) return;
     const onScroll = () => {
       measure();
-      if (el.scrollTop < NEAR_TOP_PX && latest.current.hasOlder) latest.current.onNearTop();
+      const { hasOlder, hasNewer } = latest.current;
+      if (el.scrollTop < NEAR_TOP_PX && hasOlder) latest.current.onNearTop();
+      const below = el.scrollHeight - el.scrollTop - el.clientHeight;
+      if (below < NEAR_TOP_PX && hasNewer) latest.current.onNearBottom();
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);

@@ -72,10 +72,10 @@ it('searches names and emails case-insensitively', async () => {
   await addContact(db, { name: 'Carol', email: 'carol@work.example' });
   const contacts = screen.getByRole('list', { name: 'Contacts' });
   await within(contacts).findByText('Carol');
-  await user.type(screen.getByRole('searchbox', { name: 'Search contacts' }), 'WORK');
+  await user.type(screen.getByRole('searchbox', { name: 'Search chats' }), 'WORK');
   await waitFor(() => expect(within(contacts).queryByText('Bob Builder')).toBeNull());
   expect(within(contacts).getByText('Carol')).toBeTruthy();
-  await user.clear(screen.getByRole('searchbox', { name: 'Search contacts' }));
-  await user.type(screen.getByRole('searchbox', { name: 'Search contacts' }), 'builder');
+  await user.clear(screen.getByRole('searchbox', { name: 'Search chats' }));
+  await user.type(screen.getByRole('searchbox', { name: 'Search chats' }), 'builder');
   await waitFor(() => expect(within(contacts).queryByText('Carol')).toBeNull());
 });

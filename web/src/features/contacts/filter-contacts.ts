@@ -1,11 +1,14 @@
 import type { ContactSummary } from '../../db/index.ts';
+import { contactMatches, queryTerms } from '../../search/index.ts';
 
-/** Case-insensitive match on name and email. */
-export function matches(summary: ContactSummary, query: string): boolean {
-  const q = query.trim().toLocaleLowerCase();
-  if (!q) return true;
-  const { name, email } = summary.contact;
-  return name.toLocaleLowerCase().includes(q) || email.toLocaleLowerCase().includes(q);
+/**
+ * The contacts whose name or email holds every word of the query, case and diacritics folded
+ * (as the message search); a query with no words (blank, punctuation only) keeps everyone.
+ */
+export function filterByQuery(summaries: ContactSummary[], query: string): ContactSummary[] {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return summaries;
+  return summaries.filter((s) => contactMatches(s.contact, terms));
 }
 
 /** Message requests (unknown senders, not blocked) apart from the contacts. */

@@ -1,4 +1,4 @@
-export { InstallButton } from './install-button.tsx';
+export { InstallButton, InstallButtonView } from './install-button.tsx';
 export { captureInstallPrompt } from './install-prompt.ts';
 export {
   askWorkerToFlush,

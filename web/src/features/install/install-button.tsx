@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { canInstall, promptInstall, useInstallState } from './install-prompt.ts';
+import { canInstall, promptInstall } from './install-prompt.ts';
+import { useInstallState } from './use-install-state.ts';
 
 /**
  * "Install app" once the browser offers installation. Before that, the button stays disabled
@@ -8,20 +9,35 @@ import { canInstall, promptInstall, useInstallState } from './install-prompt.ts'
  */
 export function InstallButton({ className }: { className?: string }) {
   const { prompt, installed } = useInstallState();
-  const hintId = useId();
   if (installed || (!prompt && !canInstall())) return null;
+  return <InstallButtonView className={className} offered={prompt !== null} />;
+}
+
+/**
+ * The button itself, for a browser that can install: `offered` once it has offered the
+ * prompt. Also what the prerendered landing page shows (web/src/landing/prerender.tsx).
+ */
+export function InstallButtonView({
+  className,
+  offered,
+}: {
+  className?: string | undefined;
+  offered: boolean;
+}) {
+  const hintId = useId();
   return (
     <>
       <button
         type="button"
         className={className ?? 'button button--secondary'}
-        disabled={!prompt}
-        aria-describedby={prompt ? undefined : hintId}
+        data-landing="install"
+        disabled={!offered}
+        aria-describedby={offered ? undefined : hintId}
         onClick={() => void promptInstall()}
       >
         Install app
       </button>
-      {!prompt && (
+      {!offered && (
         <p id={hintId} className="install-hint">
           Install becomes available when your browser offers it, usually after a short visit.
           Meanwhile your browser's menu may offer "Install" or "Add to Home screen".

@@ -1,11 +1,9 @@
-import { useSyncExternalStore } from 'react';
-
 interface BeforeInstallPromptEvent extends Event {
   prompt(): Promise<void>;
   userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
 }
 
-interface InstallState {
+export interface InstallState {
   /** The deferred prompt; null until the browser offers installation. */
   prompt: BeforeInstallPromptEvent | null;
   installed: boolean;
@@ -46,12 +44,13 @@ export async function promptInstall(): Promise<void> {
   set(choice.outcome === 'accepted' ? { installed: true, prompt: null } : { prompt: null });
 }
 
-export function useInstallState(): InstallState {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => state,
-  );
+/** The current state; the same object until it changes. */
+export function installState(): InstallState {
+  return state;
+}
+
+/** Calls `listener` on every change; returns the unsubscribe. No React here: the landing page uses it too. */
+export function subscribeInstallState(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }

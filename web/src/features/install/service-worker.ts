@@ -1,7 +1,6 @@
-import { useSyncExternalStore } from 'react';
 import { Workbox } from 'workbox-window';
 
-interface UpdateState {
+export interface UpdateState {
   /** A new version is installed and waiting. */
   waiting: boolean;
 }
@@ -37,14 +36,14 @@ export function applyUpdate(): void {
   workbox.messageSkipWaiting();
 }
 
-export function useUpdateState(): UpdateState {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => state,
-  );
+/** The update state; the same object until it changes. */
+export function updateState(): UpdateState {
+  return state;
+}
+
+export function subscribeUpdateState(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 interface SyncManagerLike {

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { applyUpdate, useUpdateState } from './service-worker.ts';
+import { useState, useSyncExternalStore } from 'react';
+import { applyUpdate, subscribeUpdateState, updateState } from './service-worker.ts';
 
 /**
  * "A new version is available": a one-line bar in the page's flow (see .update-bar), so it
@@ -7,7 +7,7 @@ import { applyUpdate, useUpdateState } from './service-worker.ts';
  * (the waiting worker takes over once every tab of the app has closed).
  */
 export function UpdatePrompt() {
-  const { waiting } = useUpdateState();
+  const { waiting } = useSyncExternalStore(subscribeUpdateState, updateState);
   const [dismissed, setDismissed] = useState(false);
   if (!waiting || dismissed) return null;
   return (

@@ -1,0 +1,2 @@
+export { HighlightedText } from './highlighted-text.tsx';
+export { MessageResults } from './message-results.tsx';
