@@ -18,6 +18,8 @@ export interface BenchOptions {
   reuseBuilds: boolean;
   /** Contacts and big-conversation size of the client's data set; sends per conversation per run. */
   client: { contacts: number; messages: number; sends: number };
+  /** Syncs per case; the scaled-down session that shows the preflight cache expiring. */
+  preflight: { syncs: number; expiry: { maxAgeSeconds: number; gapMs: number; syncs: number } };
   only: Set<string> | null;
 }
 
@@ -36,6 +38,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       importRuns: 1,
       reuseBuilds: true,
       client: { contacts: 10, messages: 500, sends: 2 },
+      preflight: { syncs: 4, expiry: { maxAgeSeconds: 1, gapMs: 400, syncs: 4 } },
       only,
     };
   }
@@ -49,6 +52,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     importRuns: 8,
     reuseBuilds: argv.includes('--reuse-builds'),
     client: { contacts: 200, messages: 10_000, sends: 6 },
+    preflight: { syncs: 40, expiry: { maxAgeSeconds: 2, gapMs: 500, syncs: 17 } },
     only,
   };
 }

@@ -157,9 +157,10 @@ export function describeSyncBatching(
       const res = await a.pullOnce(batch);
       const used = requests(store) - before;
       expect(res.results.every((r) => r.status === 'applied')).toBe(true);
-      // 99 puts + 99 completions; per peer one row read and two bumps; the rate-limit take;
-      // the pull that answers (one contacts-index query, one query per conversation).
-      expect(used).toBe(2 * 99 + 3 * 3 + 1 + 1 + 3);
+      // 99 puts + 99 completions; per run of at most 25 sends to one peer (33 each: two runs)
+      // one row read and two bumps; the rate-limit take; the pull that answers (one
+      // contacts-index query, one query per conversation).
+      expect(used).toBe(2 * 99 + 3 * 2 * 3 + 1 + 1 + 3);
       clock.advance(1000);
       const b = h.device(bob);
       await b.drain();

@@ -11,6 +11,11 @@ export type SendMutation = Extract<Mutation, { type: 'message.send' }>;
 
 /** Rounds of fresh stamps a send may take when the store keeps being slow, then it fails (500). */
 const MAX_ROUNDS = 5;
+/**
+ * Most sends stamped in one round: the round's writes must fit the write budget, so a longer
+ * run is applied as several, one after another (3 more requests each).
+ */
+const MAX_RUN = 25;
 
 const rejected = (id: string, code: string, message: string): MutationResult => ({
   id,
@@ -64,7 +69,8 @@ async function putPending(
  *    log, never from a flag read before the writes);
  * 3. every message is stamped with its own serverTime (strictly increasing in batch order, all
  *    at or before the rows' stamp) and marked done, concurrently, which makes it pullable.
- * So a run of n sends costs n puts + n completes + 3 requests, where one send at a time cost 5.
+ * So a run of n sends costs n puts + n completes + 3 requests, where one send at a time cost 5;
+ * a run longer than MAX_RUN is applied in parts of MAX_RUN, each through 1-3 in turn.
  * Pulls find a conversation through its rows' lastMessageAt, then read its messages stamped
  * after their horizon, so the stamps of 2 and 3 must reach the index within the overlap
  * window of the pulls that run meanwhile. If 2 and 3 together took longer than the write
@@ -88,9 +94,14 @@ export async function sendMessages(
     if (!first.has(m.id)) first.set(m.id, i);
   });
   const unique = [...first.values()].map((i) => run[i] as SendMutation);
-  const put = await Promise.all(unique.map((m) => putPending(ctx, me, m)));
-  const live = unique.filter((_, i) => put[i]?.finish);
-  if (live.length > 0) await stampAndComplete(ctx, me, to, live);
+  const put: Awaited<ReturnType<typeof putPending>>[] = [];
+  for (let start = 0; start < unique.length; start += MAX_RUN) {
+    const chunk = unique.slice(start, start + MAX_RUN);
+    const done = await Promise.all(chunk.map((m) => putPending(ctx, me, m)));
+    put.push(...done);
+    const live = chunk.filter((_, i) => done[i]?.finish);
+    if (live.length > 0) await stampAndComplete(ctx, me, to, live);
+  }
   const byId = new Map(unique.map((m, i) => [m.id, { m, result: put[i]?.result }]));
   return run.map((m, i) => {
     const original = byId.get(m.id);
