@@ -115,6 +115,30 @@ export function describeSyncBatching(
       expect(a.bodies(bob)).toEqual([...bobSees, 'unseen 1', 'unseen 2', 'back', 'seen']);
     });
 
+    it('the same id twice in one batch is written once; other content under it is refused', async () => {
+      const { clock, h } = await world();
+      const id = randomUUID();
+      const res = await h
+        .device(alice)
+        .push([
+          send(bob, 'x', id),
+          send(bob, 'between'),
+          send(bob, 'x', id),
+          send(bob, 'not x', id),
+        ]);
+      expect(res.results.map((r) => r.status)).toEqual([
+        'applied',
+        'applied',
+        'duplicate',
+        'rejected',
+      ]);
+      expect(res.results[3]?.error?.code).toBe('id_conflict');
+      clock.advance(1000);
+      const b = h.device(bob);
+      await b.drain();
+      expect(b.bodies(alice)).toEqual(['x', 'between']);
+    });
+
     it('the same batch delivered twice at the same time delivers each message once', async () => {
       for (let round = 0; round < 3; round++) {
         const { clock, store, h } = await world();
