@@ -97,10 +97,13 @@ export async function sendMessages(
   const put: Awaited<ReturnType<typeof putPending>>[] = [];
   for (let start = 0; start < unique.length; start += MAX_RUN) {
     const chunk = unique.slice(start, start + MAX_RUN);
+    // The planted bug `stale-block-flag`: "has the recipient blocked me", read before the writes.
+    const stale = ctx.plantedBugs?.has('stale-block-flag') ? ctx.store.getContact(to, me) : null;
     const done = await Promise.all(chunk.map((m) => putPending(ctx, me, m)));
     put.push(...done);
     const live = chunk.filter((_, i) => done[i]?.finish);
-    if (live.length > 0) await stampAndComplete(ctx, me, to, live);
+    const hidden = (await stale)?.blocked === true;
+    if (live.length > 0) await stampAndComplete(ctx, me, to, live, hidden);
   }
   const byId = new Map(unique.map((m, i) => [m.id, { m, result: put[i]?.result }]));
   return run.map((m, i) => {
@@ -122,13 +125,11 @@ async function stampAndComplete(
   me: string,
   to: string,
   live: readonly SendMutation[],
+  /** Only ever true under the planted bug `stale-block-flag`. */
+  hidden: boolean,
 ): Promise<void> {
   // The sender's row carries the conversation's latest stamp: stay after it.
-  const [senderView, stale] = await Promise.all([
-    ctx.store.getContact(me, to),
-    ctx.plantedBugs?.has('stale-block-flag') ? ctx.store.getContact(to, me) : undefined,
-  ]);
-  const hidden = stale?.blocked === true;
+  const senderView = await ctx.store.getContact(me, to);
   let floor = senderView?.lastMessageAt ?? 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const started = ctx.now();
