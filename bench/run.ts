@@ -14,6 +14,7 @@ import { codeVersion } from './lib/exec.ts';
 import { log } from './lib/log.ts';
 import { machine } from './lib/machine.ts';
 import { parseOptions, wants } from './lib/options.ts';
+import { benchPreflight } from './preflight/preflight.ts';
 import { renderMarkdown } from './report/markdown.ts';
 import { method } from './report/method.ts';
 import type { Section } from './report/types.ts';
@@ -89,6 +90,11 @@ if (wants(options, 'landing')) {
 if (wants(options, 'live')) {
   log('live delivery (Chromium)');
   sections.push(...liveSections(await measureLiveDelivery(options, log)));
+}
+
+if (wants(options, 'preflight')) {
+  log('preflight (Chromium: one origin vs two)');
+  sections.push(await benchPreflight(options));
 }
 
 const report = {

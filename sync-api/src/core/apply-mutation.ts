@@ -8,7 +8,7 @@ import {
 } from '../protocol/index.ts';
 import type { SyncStore } from '../store/sync-store.ts';
 import { applyContactMutation } from './contact-mutations.ts';
-import { sendMessage } from './send-message.ts';
+import { sendMessages } from './send-message.ts';
 
 export interface ApplyContext {
   store: SyncStore;
@@ -20,8 +20,8 @@ export interface ApplyContext {
    */
   stamp: (floor?: number) => number;
   /**
-   * How long the two stamped writes of a send (contact rows, then completion) may take
-   * together before they are redone with fresh stamps (see send-message.ts).
+   * How long the two stamped steps of a run of sends (contact rows, then the completions) may
+   * take together before they are redone with fresh stamps (see send-message.ts).
    */
   writeBudgetMs: number;
   /** Most contact rows a user's own contact mutations may create. */
@@ -80,7 +80,10 @@ export async function applyMutation(
   me: string,
   mutation: Mutation,
 ): Promise<MutationResult> {
-  if (mutation.type === 'message.send') return sendMessage(ctx, me, mutation);
+  if (mutation.type === 'message.send') {
+    const [result] = await sendMessages(ctx, me, [mutation]);
+    return result as MutationResult;
+  }
   if (mutation.email === me) {
     return rejected(mutation.id, errorCodes.self, 'you cannot do this to yourself');
   }
