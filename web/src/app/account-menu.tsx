@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { countUnsent, getMeta } from '../db/index.ts';
 import { useSession } from '../lib/session.tsx';
 import { nameFromIdToken } from '../lib/token-name.ts';
+import { NotificationsDialog, usePushKey } from '../push/index.ts';
 import { Avatar } from '../ui/avatar.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { Menu } from '../ui/menu.tsx';
@@ -23,7 +24,8 @@ export function AccountMenu({ onSignOut, apiURL }: AccountMenuProps) {
     async () => nameFromIdToken((await getMeta(db, 'token'))?.idToken),
     [db],
   );
-  const [dialog, setDialog] = useState<'about' | 'sign-out' | null>(null);
+  const [dialog, setDialog] = useState<'about' | 'notifications' | 'sign-out' | null>(null);
+  const pushKey = usePushKey();
   const [unsent, setUnsent] = useState(0);
   const signOutLabel = demo ? 'Clear demo data' : 'Sign out';
 
@@ -48,10 +50,16 @@ export function AccountMenu({ onSignOut, apiURL }: AccountMenuProps) {
           </>
         }
         items={[
+          ...(pushKey
+            ? [{ label: 'Notifications', onSelect: () => setDialog('notifications') }]
+            : []),
           { label: 'About', onSelect: () => setDialog('about') },
           { label: signOutLabel, onSelect: () => void requestSignOut() },
         ]}
       />
+      {pushKey && (
+        <NotificationsDialog open={dialog === 'notifications'} onClose={() => setDialog(null)} />
+      )}
       <AboutDialog
         open={dialog === 'about'}
         onClose={() => setDialog(null)}

@@ -2,6 +2,7 @@ import { Conversation } from '../features/chat/index.ts';
 import { ContactList } from '../features/contacts/index.ts';
 import { UpdatePrompt } from '../features/install/index.ts';
 import { useSession } from '../lib/session.tsx';
+import { PushOptIn } from '../push/index.ts';
 import { Logo } from '../ui/logo.tsx';
 import { AccountMenu } from './account-menu.tsx';
 import { SyncStatus } from './sync-status.tsx';
@@ -47,6 +48,7 @@ export function ChatShell({ peer, apiURL, onSignOut, onSignInAgain }: ChatShellP
         )}
       </main>
       <UpdatePrompt />
+      <PushOptIn />
     </div>
   );
 }
