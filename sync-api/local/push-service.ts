@@ -7,7 +7,7 @@
  * unknown one 404.
  */
 import { createECDH, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as ece from 'http_ece';
 import { importJWK, jwtVerify } from 'jose';
 import { closeServer, listen, readBody, sendJson } from './http.ts';
@@ -153,7 +153,36 @@ export async function startLocalPushService(port = 0): Promise<LocalPushService>
     };
   }
 
+  // Test control (journeys run in another process than the stack): register a key pair the
+  // test made, and read what arrived. Only on this 127.0.0.1 stand-in, never in AWS.
+  async function control(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (req.method === 'POST' && url.pathname === '/test/subscriptions') {
+      const body = JSON.parse((await readBody(req, MAX_BODY)).toString('utf8')) as {
+        keys: TestSubscriptionKeys;
+        applicationServerKey: string;
+      };
+      return sendJson(res, 201, { endpoint: api.subscribe(body.keys, body.applicationServerKey) });
+    }
+    if (req.method === 'GET' && url.pathname === '/test/received') {
+      const endpoint = url.searchParams.get('endpoint') ?? '';
+      const since = Number(url.searchParams.get('since') ?? 0);
+      return sendJson(
+        res,
+        200,
+        received.filter((p) => p.endpoint === endpoint && p.receivedAt >= since),
+      );
+    }
+    sendJson(res, 404, { message: 'not found' });
+  }
+
   const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/test/')) {
+      control(req, res, url).catch((error: unknown) =>
+        sendJson(res, 400, { message: String(error) }),
+      );
+      return;
+    }
     const id = /^\/push\/([0-9a-f-]{36})$/.exec(req.url ?? '')?.[1];
     if (req.method !== 'POST' || !id) return sendJson(res, 404, { message: 'not found' });
     accept(req, id).then(
@@ -176,7 +205,7 @@ export async function startLocalPushService(port = 0): Promise<LocalPushService>
   });
   origin = `http://127.0.0.1:${await listen(server, port)}`;
 
-  return {
+  const api: LocalPushService = {
     origin,
     received,
     refused,
@@ -197,4 +226,5 @@ export async function startLocalPushService(port = 0): Promise<LocalPushService>
     },
     close: () => closeServer(server),
   };
+  return api;
 }

@@ -15,16 +15,19 @@ export async function openFromNotification(
     type: 'window',
     includeUncontrolled: true,
   })) as WindowClient[];
+  // focus() and openWindow() need the click's user activation; a refused focus still leaves
+  // the window on the right conversation.
+  const focus = (w: WindowClient) => w.focus().catch(() => w);
   const same = windows.find((w) => new URL(w.url).pathname === target.pathname);
   if (same) {
-    await same.focus();
+    await focus(same);
     return;
   }
   const any = windows[0];
-  if (any) {
-    const focused = await any.focus();
-    // navigate() works for windows this worker controls; otherwise open a fresh one.
-    if (await focused.navigate(target.href).catch(() => null)) return;
+  // navigate() works for windows this worker controls; otherwise open a fresh one.
+  if (any && (await any.navigate(target.href).catch(() => null))) {
+    await focus(any);
+    return;
   }
   await clients.openWindow(target.href);
 }

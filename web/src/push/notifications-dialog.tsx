@@ -36,9 +36,6 @@ export function NotificationsDialog({ open, onClose }: NotificationsDialogProps)
         </label>
       </div>
       <div className="dialog__actions">
-        <button type="button" className="button button--secondary" onClick={onClose}>
-          Close
-        </button>
         {push.available && push.support !== 'denied' && (
           <button
             type="button"

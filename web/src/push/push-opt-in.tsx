@@ -25,7 +25,8 @@ export function PushOptIn() {
     if (sending) setSent(true);
   }, [sending]);
   const ready = sent && dismissed === false;
-  if (!ready || hidden || !push.available || push.enabled || push.support !== 'default') {
+  // Offered while the permission is undecided, or granted with no subscription on this device.
+  if (!ready || hidden || !push.available || push.enabled || push.support === 'denied') {
     return push.problem && !hidden ? (
       <div className="update-bar" role="status">
         <span className="update-bar__text">{push.problem}</span>
