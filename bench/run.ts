@@ -13,6 +13,7 @@ import { codeVersion } from './lib/exec.ts';
 import { log } from './lib/log.ts';
 import { machine } from './lib/machine.ts';
 import { parseOptions, wants } from './lib/options.ts';
+import { benchNotify } from './push-notify/notify.ts';
 import { renderMarkdown } from './report/markdown.ts';
 import { method } from './report/method.ts';
 import type { Section } from './report/types.ts';
@@ -74,6 +75,11 @@ if (wants(options, 'client')) {
 if (wants(options, 'live')) {
   log('live delivery (Chromium)');
   sections.push(...liveSections(await measureLiveDelivery(options, log)));
+}
+
+if (wants(options, 'notify')) {
+  log('Web Push: send → notification shown (Chromium)');
+  sections.push(await benchNotify(options));
 }
 
 const report = {
