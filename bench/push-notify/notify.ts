@@ -79,9 +79,10 @@ async function measure(bench: BenchStack, options: BenchOptions): Promise<Sample
       ]);
       const push = await stack.push.service.next(endpoint, start);
       await deliverToWorker(context, stack.appURL, push.payload);
-      let shown: number[] = [];
-      while ((shown = await shownTimes(context)).length <= before) {
+      let shown = await shownTimes(context);
+      while (shown.length <= before) {
         await new Promise((resolve) => setTimeout(resolve, 5));
+        shown = await shownTimes(context);
       }
       const shownAt = shown[before] as number;
       samples.push({

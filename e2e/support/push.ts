@@ -56,9 +56,13 @@ export async function receivedPushes(
 export async function expectPushes(stack: StackInfo, endpoint: string, since: number, count = 1) {
   let pushes: ReceivedPush[] = [];
   await expect
-    .poll(async () => (pushes = await receivedPushes(stack, endpoint, since)).length, {
-      timeout: PUSH_WAIT,
-    })
+    .poll(
+      async () => {
+        pushes = await receivedPushes(stack, endpoint, since);
+        return pushes.length;
+      },
+      { timeout: PUSH_WAIT },
+    )
     .toBeGreaterThanOrEqual(count);
   return pushes;
 }

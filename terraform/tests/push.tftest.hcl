@@ -157,3 +157,19 @@ run "least_privilege" {
     error_message = "The sync Lambda may only UpdateItem on subscriptions (tables.json actions)."
   }
 }
+
+run "without_a_key_nothing_is_handed_off" {
+  command = apply
+
+  variables {
+    vapid_public_key = ""
+  }
+
+  assert {
+    condition = (
+      !contains(keys(aws_lambda_function.sync.environment[0].variables), "NOTIFIER_FUNCTION") &&
+      jsondecode(aws_s3_object.config.content).vapidPublicKey == ""
+    )
+    error_message = "Until vapid-keys.ts has run, the app offers no notifications and the sync Lambda invokes no notifier."
+  }
+}

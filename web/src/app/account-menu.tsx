@@ -15,8 +15,8 @@ export interface AccountMenuProps {
 }
 
 /**
- * The avatar menu: who is signed in (name and email), About, and Sign out (after a warning
- * when unsent items would be lost).
+ * The avatar menu: who is signed in (name and email), About, Notifications (where the
+ * deployment sends them), and Sign out (after a warning when unsent items would be lost).
  */
 export function AccountMenu({ onSignOut, apiURL }: AccountMenuProps) {
   const { db, self, demo } = useSession();
@@ -50,10 +50,11 @@ export function AccountMenu({ onSignOut, apiURL }: AccountMenuProps) {
           </>
         }
         items={[
+          { label: 'About', onSelect: () => setDialog('about') },
+          // Web Push: only where the deployment has a VAPID key (not in demo mode).
           ...(pushKey
             ? [{ label: 'Notifications', onSelect: () => setDialog('notifications') }]
             : []),
-          { label: 'About', onSelect: () => setDialog('about') },
           { label: signOutLabel, onSelect: () => void requestSignOut() },
         ]}
       />

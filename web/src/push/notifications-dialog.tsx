@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Dialog } from '../ui/dialog.tsx';
 import { usePush } from './use-push.ts';
 
@@ -21,6 +22,8 @@ function statusText(push: ReturnType<typeof usePush>): string {
 export function NotificationsDialog({ open, onClose }: NotificationsDialogProps) {
   const push = usePush();
   const on = push.enabled && push.support === 'granted';
+  // Shown at once; the stored setting (a live query) catches up a moment later.
+  const [previews, setPreviews] = useState<boolean | null>(null);
   return (
     <Dialog open={open} title="Notifications" onClose={onClose}>
       <div className="dialog__body">
@@ -29,8 +32,11 @@ export function NotificationsDialog({ open, onClose }: NotificationsDialogProps)
         <label className="checkbox">
           <input
             type="checkbox"
-            checked={push.showPreviews}
-            onChange={(event) => void push.setPreviews(event.target.checked)}
+            checked={previews ?? push.showPreviews}
+            onChange={(event) => {
+              setPreviews(event.target.checked);
+              void push.setPreviews(event.target.checked);
+            }}
           />{' '}
           Show message previews
         </label>

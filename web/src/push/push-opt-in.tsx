@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
+import { useUpdateState } from '../features/install/service-worker.ts';
 import { useSession } from '../lib/session.tsx';
 import { getPromptDismissed, setPromptDismissed } from './settings.ts';
 import { usePush } from './use-push.ts';
@@ -14,6 +15,8 @@ export function PushOptIn() {
   const { db } = useSession();
   const push = usePush();
   const [hidden, setHidden] = useState(false);
+  // The update bar has the same place at the top: it goes first.
+  const { waiting } = useUpdateState();
   const [sent, setSent] = useState(false);
   // A send puts a row in the (small) outbox at once: the moment to offer. Sticky once seen.
   const sending = useLiveQuery(
@@ -26,6 +29,7 @@ export function PushOptIn() {
   }, [sending]);
   const ready = sent && dismissed === false;
   // Offered while the permission is undecided, or granted with no subscription on this device.
+  if (waiting) return null;
   if (!ready || hidden || !push.available || push.enabled || push.support === 'denied') {
     return push.problem && !hidden ? (
       <div className="update-bar" role="status">
