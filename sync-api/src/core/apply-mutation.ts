@@ -6,6 +6,7 @@ import {
   type MutationResult,
   mutationSchema,
 } from '../protocol/index.ts';
+import { applyPushMutation, isPushMutation, PUSH_GROUP, type PushContext } from '../push/apply.ts';
 import type { SyncStore } from '../store/sync-store.ts';
 import { applyContactMutation } from './contact-mutations.ts';
 import { sendMessages } from './send-message.ts';
@@ -28,6 +29,8 @@ export interface ApplyContext {
   maxContacts: number;
   /** How long a report is kept for operators (the reports table's TTL). */
   reportRetentionMs: number;
+  /** Web Push subscriptions (sync-api/src/push); absent = push.* mutations are refused. */
+  push?: PushContext;
   /** Test-only: fixes switched off, so the simulator can show it would catch each fault. */
   plantedBugs?: ReadonlySet<PlantedBug>;
 }
@@ -71,6 +74,7 @@ export function parseMutation(raw: {
 
 /** The contact a mutation is about: mutations about different peers commute. */
 export function peerOf(mutation: Mutation): string {
+  if (isPushMutation(mutation)) return PUSH_GROUP;
   return mutation.type === 'message.send' ? mutation.to : mutation.email;
 }
 
@@ -84,6 +88,7 @@ export async function applyMutation(
     const [result] = await sendMessages(ctx, me, [mutation]);
     return result as MutationResult;
   }
+  if (isPushMutation(mutation)) return applyPushMutation(ctx.push, ctx.now(), me, mutation);
   if (mutation.email === me) {
     return rejected(mutation.id, errorCodes.self, 'you cannot do this to yourself');
   }

@@ -1,4 +1,5 @@
 import type { MutationResult, SyncRequest, SyncResponse } from '../protocol/index.ts';
+import type { PushContext } from '../push/apply.ts';
 import type { SyncStore } from '../store/sync-store.ts';
 import {
   type ApplyContext,
@@ -34,6 +35,8 @@ export interface SyncCoreOptions {
   maxContacts?: number;
   /** Days a report is kept (REPORTS_RETENTION_DAYS). Default 365. */
   reportRetentionDays?: number;
+  /** Web Push subscriptions (sync-api/src/push); absent = push.* mutations are refused. */
+  push?: PushContext;
   /** Test-only (simulator): reverted fixes, see PlantedBug. */
   plantedBugs?: readonly PlantedBug[];
   /**
@@ -155,6 +158,7 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
         maxContacts,
         reportRetentionMs,
         plantedBugs,
+        ...(options.push && { push: options.push }),
       };
       await applyInGroups(ctx, me, parsed, results);
       const notified = options.notify?.(me, request, results).catch(() => undefined);

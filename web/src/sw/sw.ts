@@ -7,6 +7,8 @@ import {
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
 import { flushAccounts } from '../sync/flush-accounts.ts';
+// Web Push: push and notificationclick handlers (web/src/push).
+import './push.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null } | string>;
