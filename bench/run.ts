@@ -14,6 +14,8 @@ import { codeVersion } from './lib/exec.ts';
 import { log } from './lib/log.ts';
 import { machine } from './lib/machine.ts';
 import { parseOptions, wants } from './lib/options.ts';
+import { benchPreflight } from './preflight/preflight.ts';
+import { benchNotify } from './push-notify/notify.ts';
 import { renderMarkdown } from './report/markdown.ts';
 import { method } from './report/method.ts';
 import type { Section } from './report/types.ts';
@@ -89,6 +91,16 @@ if (wants(options, 'landing')) {
 if (wants(options, 'live')) {
   log('live delivery (Chromium)');
   sections.push(...liveSections(await measureLiveDelivery(options, log)));
+}
+
+if (wants(options, 'preflight')) {
+  log('preflight (Chromium: one origin vs two)');
+  sections.push(await benchPreflight(options));
+}
+
+if (wants(options, 'notify')) {
+  log('Web Push: send → notification shown (Chromium)');
+  sections.push(await benchNotify(options));
 }
 
 const report = {

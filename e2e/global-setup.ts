@@ -27,6 +27,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     tables,
     realtimeURL,
     realtimeManagementURL,
+    // Web Push (e2e/support/push.ts): the local push service's control API and the VAPID key.
+    push: {
+      service: { origin: stack.push.service.origin },
+      vapidPublicKey: stack.push.vapidPublicKey,
+    },
   });
   // Playwright's default `baseURL`, so tests can page.goto('/').
   process.env.PLAYWRIGHT_TEST_BASE_URL = appURL;

@@ -80,6 +80,8 @@ resource "aws_lambda_function" "sync" {
       # OVERLAP_MS, RATE_LIMIT_PER_MINUTE, ...: the contract's lambda.environment.
       local.lambda_environment,
       { REALTIME_ENDPOINT = local.realtime_management_url }, # live delivery (websocket.tf)
+      # Web Push hand-off (push.tf), once the deployment has its VAPID key.
+      var.vapid_public_key == "" ? {} : { NOTIFIER_FUNCTION = local.notifier_name },
     )
   }
 

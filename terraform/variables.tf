@@ -321,3 +321,18 @@ variable "ci_deploy_policy_arns" {
   description = "Managed policies for the deploy role (what `terraform apply` of this stack needs: DynamoDB, Lambda, IAM for its roles, API Gateway, Cognito, S3, CloudFront, WAF, CloudWatch Logs, and the state bucket)."
   default     = []
 }
+
+# ---------------------------------------------------------------------------
+# Web Push (push.tf)
+# ---------------------------------------------------------------------------
+
+variable "vapid_public_key" {
+  type        = string
+  description = "The deployment's VAPID public key (base64url), printed by sync-api/scripts/vapid-keys.ts, which also stores the private key in SSM. Empty = the app offers no notifications."
+  default     = ""
+
+  validation {
+    condition     = var.vapid_public_key == "" || can(regex("^B[A-Za-z0-9_-]{86}$", var.vapid_public_key))
+    error_message = "vapid_public_key must be an uncompressed P-256 public key in base64url (87 characters starting with B), as vapid-keys.ts prints it."
+  }
+}

@@ -178,6 +178,8 @@ resource "aws_s3_object" "config" {
     revocationEndpoint = local.revocation_endpoint
     # Live delivery (websocket.tf); without it the app polls.
     realtimeURL = local.realtime_url
+    # Web Push (push.tf): the VAPID public key; the private key stays in SSM.
+    vapidPublicKey = var.vapid_public_key
   })
 }
 

@@ -50,6 +50,8 @@ export interface BenchOptions {
   client: { sizes: ClientSize[]; sends: number };
   /** Lighthouse runs on the landing page (0: the transferred bytes only). */
   landingRuns: number;
+  /** Syncs per case; the scaled-down session that shows the preflight cache expiring. */
+  preflight: { syncs: number; expiry: { maxAgeSeconds: number; gapMs: number; syncs: number } };
   only: Set<string> | null;
 }
 
@@ -92,6 +94,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         sends: 2,
       },
       landingRuns: 0,
+      preflight: { syncs: 4, expiry: { maxAgeSeconds: 1, gapMs: 400, syncs: 4 } },
       only,
     };
   }
@@ -106,6 +109,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     reuseBuilds: argv.includes('--reuse-builds'),
     client: { sizes: pickSizes(argv, clientSizes), sends: 6 },
     landingRuns: 3,
+    preflight: { syncs: 40, expiry: { maxAgeSeconds: 2, gapMs: 500, syncs: 17 } },
     only,
   };
 }

@@ -7,6 +7,8 @@ export interface AppConfigInput {
   clientID: string;
   /** Live delivery: the WebSocket stand-in's URL. */
   realtimeURL?: string;
+  /** Web Push: the deployment's VAPID public key (base64url); absent = no notifications. */
+  vapidPublicKey?: string;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface AppConfigInput {
  * dev provider's revocation and end-session endpoints stand in for Cognito's.
  */
 export function appConfig(c: DeploymentContract, input: AppConfigInput) {
-  const { appURL, authority, clientID, realtimeURL } = input;
+  const { appURL, authority, clientID, realtimeURL, vapidPublicKey } = input;
   return {
     apiURL: appURL,
     authority,
@@ -27,5 +29,7 @@ export function appConfig(c: DeploymentContract, input: AppConfigInput) {
     revocationEndpoint: `${authority}/token/revocation`,
     // Live delivery: the WebSocket stand-in; without it the app polls.
     ...(realtimeURL && { realtimeURL }),
+    // Web Push: the public half of the local VAPID key pair (sync-api/local/push-stack.ts).
+    ...(vapidPublicKey && { vapidPublicKey }),
   };
 }

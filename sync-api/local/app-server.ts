@@ -29,6 +29,8 @@ export interface AppServerOptions {
   clientID: string;
   /** Live delivery: the WebSocket URL (config.json `realtimeURL`, and CSP connect-src). */
   realtimeURL?: string;
+  /** Web Push: config.json `vapidPublicKey`. */
+  vapidPublicKey?: string;
   /** Headers, caching, compression, paths; default: sync-api/deployment.json. */
   contract?: DeploymentContract;
 }

@@ -18,6 +18,7 @@ import { closeServer, listen, sendJson } from './http.ts';
 import { createOidcListener, createOidcProvider, localClientID } from './oidc.ts';
 import { loadOrCreateSigningKeys, publicJwks } from './oidc-keys.ts';
 import { openOidcStore } from './oidc-store.ts';
+import { type LocalPush, startLocalPush } from './push-stack.ts';
 import { openUserStore } from './users.ts';
 import { type LocalRealtime, startLocalRealtime } from './websocket-stack.ts';
 
@@ -46,6 +47,8 @@ export interface LocalStackOptions {
   quiet?: boolean;
   /** Live delivery: the WebSocket stand-in's port (0 or omitted = a free one). */
   realtimePort?: number;
+  /** Web Push: the local push service's port (0 or omitted = a free one). */
+  pushPort?: number;
 }
 
 export interface LocalStack {
@@ -67,6 +70,8 @@ export interface LocalStack {
   realtimeURL: string;
   /** Live delivery: the @connections management endpoint (the SDK's `endpoint`). */
   realtimeManagementURL: string;
+  /** Web Push: the local push service (RFC 8030) and the deployment's VAPID public key. */
+  push: Pick<LocalPush, 'service' | 'vapidPublicKey'>;
   /** The contract this stack runs (with the override applied). */
   contract: DeploymentContract;
   /** Closes every server and the database; idempotent. */
@@ -200,11 +205,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const [app, api, oidc] = [lateServer(), lateServer(), lateServer()];
   let state: State | undefined;
   let realtime: LocalRealtime | undefined;
+  let push: LocalPush | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await Promise.all([app.server, api.server, oidc.server].map(closeServer));
       await realtime?.close();
+      await push?.close();
       await state?.store.flush();
       await dynamo.close();
     })();
@@ -230,9 +237,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: options.realtimePort ?? 0,
       quiet: options.quiet ?? false,
     });
+    // Web Push (sync-api/src/push): the push service stand-in and the notifier, in-process.
+    push = await startLocalPush({
+      dynamoEndpoint: dynamo.endpoint,
+      tables,
+      tablePrefix,
+      keysFile: dataDir && join(dataDir, 'vapid-keys.json'),
+      port: options.pushPort ?? 0,
+    });
     const config: HandlerConfig = {
       ...handlerConfig(contract, options, appURL, dynamo),
       realtime: realtime.config,
+      push: push.config,
+      notifyDispatcher: push.dispatcher,
     };
     api.attach(gatewayListener(urls, state, config, contract, options.quiet));
     const webDist = options.webDist === undefined ? join(repoRoot, 'web', 'dist') : options.webDist;
@@ -246,12 +263,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         clientID: localClientID,
         contract,
         realtimeURL,
+        vapidPublicKey: push.vapidPublicKey,
       }),
     );
     const { endpoint: dynamoEndpoint } = dynamo;
     const realtimeManagementURL = realtime.standIn.managementEndpoint;
     const live = { realtimeURL, realtimeManagementURL };
-    return { ...urls, ...live, clientID: localClientID, dynamoEndpoint, tables, contract, stop };
+    const { service, vapidPublicKey } = push;
+    return {
+      ...urls,
+      ...live,
+      push: { service, vapidPublicKey },
+      clientID: localClientID,
+      dynamoEndpoint,
+      tables,
+      contract,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

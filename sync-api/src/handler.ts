@@ -8,6 +8,14 @@ import * as v from 'valibot';
 import { processSync } from './core/process-sync.ts';
 import { createSyncCore } from './core/sync-core.ts';
 import { emailSchema, type MutationResult, type SyncRequest } from './protocol/index.ts';
+// Web Push (sync-api/src/push): subscriptions, and a hand-off to the notifier after a send.
+import { dispatchAfterSync, type NotifyDispatcher } from './push/dispatch.ts';
+import {
+  createPushContext,
+  createPushDispatcher,
+  type PushConfig,
+  pushConfigFromEnv,
+} from './push/entry.ts';
 // Live delivery (sync-api/src/realtime): optional pokes after a sync.
 import { wiring } from './realtime/config.ts';
 import {
@@ -37,6 +45,10 @@ export interface HandlerConfig {
   region?: string;
   /** Live delivery: where to poke connected devices after a write. Absent = no pokes. */
   realtime?: RealtimeConfig;
+  /** Web Push: the subscriptions table and the notifier. Absent = push.* refused, no pushes. */
+  push?: PushConfig;
+  /** Local stack: runs the notifier in-process instead of an asynchronous Lambda invoke. */
+  notifyDispatcher?: NotifyDispatcher;
 }
 
 export type SyncLambdaHandler = (
@@ -82,8 +94,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerConf
     reportRetentionDays: intSetting(env.REPORTS_RETENTION_DAYS, 365, 'REPORTS_RETENTION_DAYS', 1),
     ...(env.DYNAMODB_ENDPOINT && { dynamoEndpoint: env.DYNAMODB_ENDPOINT }),
     ...withRealtime(env),
+    ...withPush(env),
   };
 }
+
+const withPush = (env: NodeJS.ProcessEnv) => {
+  const push = pushConfigFromEnv(env);
+  return push ? { push } : {};
+};
 
 const withRealtime = (env: NodeJS.ProcessEnv) => {
   const realtime = realtimeConfigFromEnv(env);
@@ -157,6 +175,13 @@ export function createLambdaHandler(
     return true;
   }
   const fanOut = config.realtime && createRealtimeFanOut(config.realtime, client, config.tables);
+  const dispatcher = config.notifyDispatcher ?? (config.push && createPushDispatcher(config.push));
+  const notifiers: ((me: string, r: SyncRequest, res: MutationResult[]) => Promise<void>)[] = [];
+  // Live delivery: pokes while the request pulls, within a small budget; never fails it.
+  if (fanOut)
+    notifiers.push((me, r, res) => pokeAfterSync(fanOut, me, r, res, wiring.pokeBudgetMs));
+  // Web Push: an asynchronous hand-off (no push service is waited on); never fails it.
+  if (dispatcher) notifiers.push((me, r, res) => dispatchAfterSync(dispatcher, me, r, res));
   const core = createSyncCore({
     store: new DynamoSyncStore(client, config.tables),
     overlapMs: config.overlapMs,
@@ -168,10 +193,11 @@ export function createLambdaHandler(
     ...(config.reportRetentionDays !== undefined && {
       reportRetentionDays: config.reportRetentionDays,
     }),
-    // Live delivery: pokes while the request pulls, within a small budget; never fails it.
-    ...(fanOut && {
-      notify: (me: string, request: SyncRequest, results: MutationResult[]) =>
-        pokeAfterSync(fanOut, me, request, results, wiring.pokeBudgetMs),
+    ...(config.push && { push: createPushContext(config.push, client) }),
+    ...(notifiers.length > 0 && {
+      notify: async (me: string, request: SyncRequest, results: MutationResult[]) => {
+        await Promise.all(notifiers.map((n) => n(me, request, results)));
+      },
     }),
   });
   return async (event) => {
@@ -209,5 +235,7 @@ export const handler: SyncLambdaHandler = (event) => {
   return cached(event);
 };
 
+/** The notifier Lambda's entry point (same zip, handler `index.notifier`; terraform/push.tf). */
+export { notifier } from './push/lambda.ts';
 /** The WebSocket API's Lambda entry points (same zip, handlers `index.authorizer` and `index.websocket`). */
 export { authorizer, websocket } from './realtime/lambda.ts';

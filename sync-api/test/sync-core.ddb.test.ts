@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynalite } from './dynalite.ts';
 import { alice, bob, harness, manualClock, randomUUID, send } from './harness.ts';
 import { describeResponseSize } from './response-size.ts';
+import { describeBatchedSlowWrites, describeSyncBatching } from './sync-batching.ts';
 import { describeSyncBehaviours } from './sync-behaviours.ts';
 import { describeSlowWrites, describeSyncRaces } from './sync-races.ts';
 
@@ -12,6 +13,11 @@ beforeAll(async () => {
 afterAll(() => db.stop());
 
 describeSyncBehaviours('DynamoDB (dynalite)', () => db.freshStore());
+describeSyncBatching(
+  'DynamoDB (dynalite)',
+  () => db.freshStore(),
+  () => db.counter.requests,
+);
 
 describe('DynamoDB cost', () => {
   it('an idle pull is exactly one DynamoDB request whatever the history', async () => {
@@ -48,4 +54,5 @@ describe('DynamoDB cost', () => {
 
 describeSyncRaces('DynamoDB (dynalite)', () => db.freshStore());
 describeSlowWrites('DynamoDB (dynalite)', () => db.freshStore());
+describeBatchedSlowWrites('DynamoDB (dynalite)', () => db.freshStore());
 describeResponseSize('DynamoDB (dynalite)', () => db.freshStore());

@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncStore } from '../src/store/sync-store.ts';
 import { add, alice, bob, harness, manualClock, randomUUID, send, v7 } from './harness.ts';
+import { hooked } from './hooked-store.ts';
 import type { StoreFactory } from './sync-behaviours.ts';
 
 const block = (email: string) => ({ id: v7(), type: 'contact.block' as const, email });
 const unblock = (email: string) => ({ id: v7(), type: 'contact.unblock' as const, email });
 const DAY = 24 * 3600 * 1000;
-
-/** Runs `hook` (once) whenever `when` matches a store call, before or after the call itself. */
-function hooked(
-  inner: SyncStore,
-  when: (method: string, args: unknown[]) => boolean,
-  hook: () => Promise<void>,
-  after = false,
-): SyncStore {
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      const fn = Reflect.get(target, prop, receiver);
-      if (typeof fn !== 'function') return fn;
-      return async (...args: unknown[]) => {
-        const hit = when(String(prop), args);
-        if (hit && !after) await hook();
-        const result = await fn.apply(target, args);
-        if (hit && after) await hook();
-        return result;
-      };
-    },
-  });
-}
 
 /**
  * Issue 10 items 1-4: races between writes, late replays and slow writes, on every store.

@@ -6,9 +6,10 @@ import {
   type MutationResult,
   mutationSchema,
 } from '../protocol/index.ts';
+import { applyPushMutation, isPushMutation, PUSH_GROUP, type PushContext } from '../push/apply.ts';
 import type { SyncStore } from '../store/sync-store.ts';
 import { applyContactMutation } from './contact-mutations.ts';
-import { sendMessage } from './send-message.ts';
+import { sendMessages } from './send-message.ts';
 
 export interface ApplyContext {
   store: SyncStore;
@@ -20,14 +21,16 @@ export interface ApplyContext {
    */
   stamp: (floor?: number) => number;
   /**
-   * How long the two stamped writes of a send (contact rows, then completion) may take
-   * together before they are redone with fresh stamps (see send-message.ts).
+   * How long the two stamped steps of a run of sends (contact rows, then the completions) may
+   * take together before they are redone with fresh stamps (see send-message.ts).
    */
   writeBudgetMs: number;
   /** Most contact rows a user's own contact mutations may create. */
   maxContacts: number;
   /** How long a report is kept for operators (the reports table's TTL). */
   reportRetentionMs: number;
+  /** Web Push subscriptions (sync-api/src/push); absent = push.* mutations are refused. */
+  push?: PushContext;
   /** Test-only: fixes switched off, so the simulator can show it would catch each fault. */
   plantedBugs?: ReadonlySet<PlantedBug>;
 }
@@ -71,6 +74,7 @@ export function parseMutation(raw: {
 
 /** The contact a mutation is about: mutations about different peers commute. */
 export function peerOf(mutation: Mutation): string {
+  if (isPushMutation(mutation)) return PUSH_GROUP;
   return mutation.type === 'message.send' ? mutation.to : mutation.email;
 }
 
@@ -80,7 +84,11 @@ export async function applyMutation(
   me: string,
   mutation: Mutation,
 ): Promise<MutationResult> {
-  if (mutation.type === 'message.send') return sendMessage(ctx, me, mutation);
+  if (mutation.type === 'message.send') {
+    const [result] = await sendMessages(ctx, me, [mutation]);
+    return result as MutationResult;
+  }
+  if (isPushMutation(mutation)) return applyPushMutation(ctx.push, ctx.now(), me, mutation);
   if (mutation.email === me) {
     return rejected(mutation.id, errorCodes.self, 'you cannot do this to yourself');
   }

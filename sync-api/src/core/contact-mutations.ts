@@ -3,7 +3,7 @@ import type { ContactState, StoredContact } from '../store/sync-store.ts';
 import type { ApplyContext } from './apply-mutation.ts';
 import { appendToggle, mutationVersion } from './versions.ts';
 
-type ContactMutation = Exclude<Mutation, { type: 'message.send' }>;
+type ContactMutation = Extract<Mutation, { email: string }>;
 
 const fresh: ContactState = {
   name: '',

@@ -1,4 +1,5 @@
 import type { MutationResult, SyncRequest, SyncResponse } from '../protocol/index.ts';
+import type { PushContext } from '../push/apply.ts';
 import type { SyncStore } from '../store/sync-store.ts';
 import {
   type ApplyContext,
@@ -12,6 +13,7 @@ import { RateLimitedError } from './errors.ts';
 import { pull } from './pull.ts';
 import { admit, limited } from './rate-limit.ts';
 import { MAX_RESPONSE_BYTES, payloadBytes } from './response-size.ts';
+import { type SendMutation, sendMessages } from './send-message.ts';
 
 export interface SyncCoreOptions {
   store: SyncStore;
@@ -33,6 +35,8 @@ export interface SyncCoreOptions {
   maxContacts?: number;
   /** Days a report is kept (REPORTS_RETENTION_DAYS). Default 365. */
   reportRetentionDays?: number;
+  /** Web Push subscriptions (sync-api/src/push); absent = push.* mutations are refused. */
+  push?: PushContext;
   /** Test-only (simulator): reverted fixes, see PlantedBug. */
   plantedBugs?: readonly PlantedBug[];
   /**
@@ -59,8 +63,9 @@ const ENVELOPE_RESERVE_BYTES = 2048;
 
 /**
  * Applies a batch: mutations about the same peer in batch order (their effects on one contact
- * row and one conversation do not commute), different peers concurrently. One result per
- * mutation, in the request's order.
+ * row and one conversation do not commute), different peers concurrently. A peer's consecutive
+ * sends (up to its next contact mutation) are applied as one run (send-message.ts). One result
+ * per mutation, in the request's order.
  */
 async function applyInGroups(
   ctx: ApplyContext,
@@ -77,7 +82,27 @@ async function applyInGroups(
   const queue = [...groups.values()];
   const worker = async () => {
     for (let group = queue.shift(); group; group = queue.shift()) {
-      for (const i of group) {
+      for (let g = 0; g < group.length; ) {
+        // Consecutive sends to the peer go as one run: one bump of the conversation's rows.
+        const run: { i: number; m: SendMutation }[] = [];
+        for (; g < group.length; g++) {
+          const i = group[g] as number;
+          const p = parsed[i];
+          if (!p?.ok || p.mutation.type !== 'message.send') break;
+          run.push({ i, m: p.mutation });
+        }
+        if (run.length > 0) {
+          const sent = await sendMessages(
+            ctx,
+            me,
+            run.map((r) => r.m),
+          );
+          run.forEach((r, k) => {
+            results[r.i] = sent[k] as MutationResult;
+          });
+          continue;
+        }
+        const i = group[g++] as number;
         const p = parsed[i];
         if (p?.ok) results[i] = await applyMutation(ctx, me, p.mutation);
       }
@@ -133,6 +158,7 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
         maxContacts,
         reportRetentionMs,
         plantedBugs,
+        ...(options.push && { push: options.push }),
       };
       await applyInGroups(ctx, me, parsed, results);
       const notified = options.notify?.(me, request, results).catch(() => undefined);

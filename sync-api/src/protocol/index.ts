@@ -4,6 +4,9 @@
  * worker and the Lambda can all import it.
  */
 import * as v from 'valibot';
+import { pushSubscribeSchema, pushUnsubscribeSchema } from './push.ts';
+
+export * from './push.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -142,6 +145,8 @@ export const mutationSchema = v.variant('type', [
   contactUnblockSchema,
   contactReportSchema,
   messageSendSchema,
+  pushSubscribeSchema,
+  pushUnsubscribeSchema,
 ]);
 
 export type Mutation = v.InferOutput<typeof mutationSchema>;
@@ -208,6 +213,8 @@ export const errorCodes = {
   rateLimited: 'rate_limited',
   notAContact: 'not_a_contact',
   contactLimit: 'contact_limit',
+  /** push.*: this server has no Web Push configured, or the endpoint is not a push service. */
+  pushUnavailable: 'push_unavailable',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
 

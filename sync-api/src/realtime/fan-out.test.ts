@@ -75,6 +75,40 @@ describe('pokes after a sync', () => {
     for (const messages of w.rec.received.values()) expect(messages).toEqual(['{"type":"poke"}']);
   });
 
+  it('after a batch of runs to several peers, poke each recipient’s devices once', async () => {
+    const w = await world();
+    const phone = randomUUID();
+    await w.open(alice, 'alice-phone', phone);
+    await w.open(alice, 'alice-laptop');
+    await w.open(bob, 'bob-phone');
+    await w.open(bob, 'bob-tablet');
+    await w.open(carol, 'carol-phone');
+    await w.open('dave@example.com', 'dave-phone');
+    const body = {
+      v: 1 as const,
+      clientId: phone,
+      cursor: null,
+      // Runs to Bob and Carol, Bob's split by a block of Dave (who is sent nothing).
+      mutations: [
+        send(bob, 'one'),
+        send(carol, 'two'),
+        send(bob, 'three'),
+        block('dave@example.com'),
+        send(bob, 'four'),
+      ],
+    };
+    const res = await w.h.call(alice, body);
+    expect(res.statusCode).toBe(200);
+    await pokeAfterSync(w.fanOut, alice, body, (res.body as SyncResponse).results, 1000);
+    expect([...w.rec.received.keys()].sort()).toEqual([
+      'alice-laptop',
+      'bob-phone',
+      'bob-tablet',
+      'carol-phone',
+    ]);
+    for (const messages of w.rec.received.values()) expect(messages).toEqual(['{"type":"poke"}']);
+  });
+
   it('never poke a recipient who blocked the sender (the sender’s devices still are)', async () => {
     const w = await world();
     await w.h.sync(bob, [block(alice)]);

@@ -70,7 +70,9 @@ describe('app server', () => {
       endSessionEndpoint: `${stack.authority}/session/end`,
       revocationEndpoint: `${stack.authority}/token/revocation`,
       realtimeURL: stack.realtimeURL, // live delivery: the WebSocket stand-in
+      vapidPublicKey: stack.push.vapidPublicKey, // Web Push: the public half only
     });
+    expect(stack.push.vapidPublicKey).toMatch(/^B[A-Za-z0-9_-]{86}$/);
   });
 
   it("sends the contract's security headers on every response, without unsafe-inline", async () => {

@@ -9,13 +9,18 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureSubscriptionsTable } from '../../local/push-stack.ts';
 import { ensureConnectionsTable } from '../../local/websocket-stack.ts';
+import { applyPushMutation } from '../../src/push/apply.ts';
+import { DynamoSubscriptionStore } from '../../src/push/dynamo-subscription-store.ts';
+import { createEndpointPolicy } from '../../src/push/endpoint-policy.ts';
 import { DynamoConnectionStore } from '../../src/realtime/dynamo-connection-store.ts';
 import { DynamoSyncStore } from '../../src/store/dynamo-store.ts';
 import { DynamoIdentityStore } from '../../src/store/identity-store.ts';
 import { ensureTables, tableNames } from '../../src/store/tables.ts';
 import tables from '../../tables.json' with { type: 'json' };
 import { startDynalite } from '../dynalite.ts';
+import { v7 } from '../harness.ts';
 import { describeSyncBehaviours } from '../sync-behaviours.ts';
 
 type TableSpec = { actions: string[]; globalSecondaryIndexes: unknown[] };
@@ -104,6 +109,32 @@ describe('identities and connections, as the sync Lambda uses them', () => {
     expect(await connections.list(connection.owner, 1)).toHaveLength(1);
     await connections.remove(connection.owner, connection.connectionId);
     expect(await connections.list(connection.owner, 1)).toHaveLength(0);
+  });
+});
+
+// Web Push: the sync Lambda applies push.subscribe / push.unsubscribe (the notifier Lambda's
+// own actions, tables.json notifierActions, are checked in test/push/subscriptions.ddb.test.ts).
+describe('subscriptions, as the sync Lambda uses them', () => {
+  it('subscribes, replays and unsubscribes a device', async () => {
+    const table = `iam${randomUUID().slice(0, 8)}-subscriptions`;
+    keyByName.set(table, 'subscriptions');
+    await ensureSubscriptionsTable(db.client, table);
+    const push = {
+      subscriptions: new DynamoSubscriptionStore(recording, table),
+      endpoints: createEndpointPolicy(),
+    };
+    const endpoint = 'https://fcm.googleapis.com/fcm/send/abc';
+    const keys = { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) };
+    const now = Date.now();
+    const id = v7(now - 10);
+    const subscribe = { id, type: 'push.subscribe' as const, endpoint, keys };
+    const apply = (m: Parameters<typeof applyPushMutation>[3]) =>
+      applyPushMutation(push, now, 'kate@example.com', m);
+    expect((await apply(subscribe)).status).toBe('applied');
+    expect((await apply(subscribe)).status).toBe('duplicate');
+    const unsubscribe = { id: v7(now - 5), type: 'push.unsubscribe' as const, endpoint };
+    expect((await apply(unsubscribe)).status).toBe('applied');
+    expect((await apply(subscribe)).status).toBe('duplicate');
   });
 });
 

@@ -118,3 +118,16 @@ mock_resource "aws_wafv2_web_acl" {
     arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/chatscape-edge/a1b2c3d4-0000-4000-8000-000000000000"
   }
 }
+
+# Web Push (push.tf): the notifier's on-failure queue and the VAPID key parameter.
+mock_resource "aws_sqs_queue" {
+  defaults = {
+    arn = "arn:aws:sqs:eu-west-1:123456789012:chatscape-notifier-failures"
+  }
+}
+
+mock_resource "aws_ssm_parameter" {
+  defaults = {
+    arn = "arn:aws:ssm:eu-west-1:123456789012:parameter/chatscape/push/vapid-private-key"
+  }
+}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { countUnsent, getMeta } from '../db/index.ts';
 import { useSession } from '../lib/session.tsx';
 import { nameFromIdToken } from '../lib/token-name.ts';
+import { NotificationsDialog, usePushKey } from '../push/index.ts';
 import { Avatar } from '../ui/avatar.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { Menu } from '../ui/menu.tsx';
@@ -14,8 +15,8 @@ export interface AccountMenuProps {
 }
 
 /**
- * The avatar menu: who is signed in (name and email), About, and Sign out (after a warning
- * when unsent items would be lost).
+ * The avatar menu: who is signed in (name and email), About, Notifications (where the
+ * deployment sends them), and Sign out (after a warning when unsent items would be lost).
  */
 export function AccountMenu({ onSignOut, apiURL }: AccountMenuProps) {
   const { db, self, demo } = useSession();
@@ -23,7 +24,8 @@ export function AccountMenu({ onSignOut, apiURL }: AccountMenuProps) {
     async () => nameFromIdToken((await getMeta(db, 'token'))?.idToken),
     [db],
   );
-  const [dialog, setDialog] = useState<'about' | 'sign-out' | null>(null);
+  const [dialog, setDialog] = useState<'about' | 'notifications' | 'sign-out' | null>(null);
+  const pushKey = usePushKey();
   const [unsent, setUnsent] = useState(0);
   const signOutLabel = demo ? 'Clear demo data' : 'Sign out';
 
@@ -49,9 +51,16 @@ export function AccountMenu({ onSignOut, apiURL }: AccountMenuProps) {
         }
         items={[
           { label: 'About', onSelect: () => setDialog('about') },
+          // Web Push: only where the deployment has a VAPID key (not in demo mode).
+          ...(pushKey
+            ? [{ label: 'Notifications', onSelect: () => setDialog('notifications') }]
+            : []),
           { label: signOutLabel, onSelect: () => void requestSignOut() },
         ]}
       />
+      {pushKey && (
+        <NotificationsDialog open={dialog === 'notifications'} onClose={() => setDialog(null)} />
+      )}
       <AboutDialog
         open={dialog === 'about'}
         onClose={() => setDialog(null)}

@@ -5,6 +5,7 @@ import { UpdatePrompt } from '../features/install/index.ts';
 import { MessageResults } from '../features/search/index.ts';
 import { useSession } from '../lib/session.tsx';
 import { chatPath } from '../lib/text.ts';
+import { PushOptIn } from '../push/index.ts';
 import { Logo } from '../ui/logo.tsx';
 import { AccountMenu } from './account-menu.tsx';
 import { SyncStatus } from './sync-status.tsx';
@@ -59,6 +60,7 @@ export function ChatShell({ peer, apiURL, onSignOut, onSignInAgain }: ChatShellP
         )}
       </main>
       <UpdatePrompt />
+      <PushOptIn />
     </div>
   );
 }

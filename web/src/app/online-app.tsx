@@ -8,6 +8,7 @@ import {
   useAuth,
   watchSignOutElsewhere,
 } from '../features/auth/index.ts';
+import { PushKeyProvider, stopPushForSignOut } from '../push/index.ts';
 import { Splash } from './splash.tsx';
 import { useUserDb } from './use-user-db.ts';
 import { UserSession } from './user-session.tsx';
@@ -25,11 +26,14 @@ export function OnlineApp({ config }: { config: OnlineConfig }) {
   // The chat UI is unmounted first, so no live query reads a database being deleted.
   useEffect(() => {
     if (!leaving) return;
-    void signOut(leaving, manager).finally(() => {
-      setLeaving(null);
-      setSignedOut();
-    });
-  }, [leaving, manager, setSignedOut]);
+    // Web Push: unsubscribe (through the outbox) before the database and its outbox go.
+    void stopPushForSignOut(leaving, config.apiURL)
+      .then(() => signOut(leaving, manager))
+      .finally(() => {
+        setLeaving(null);
+        setSignedOut();
+      });
+  }, [leaving, manager, setSignedOut, config.apiURL]);
 
   // Signed out in another tab (its announcement, the session leaving localStorage, or the
   // database being deleted): this tab leaves too, at once, before anything can write.
@@ -56,13 +60,15 @@ export function OnlineApp({ config }: { config: OnlineConfig }) {
     return <Splash text={`This browser's storage cannot be opened: ${storageError}`} />;
   if (!db) return <Splash />;
   return (
-    <UserSession
-      db={db}
-      apiURL={config.apiURL}
-      realtimeURL={config.realtimeURL}
-      manager={manager}
-      user={state.user}
-      onSignOut={() => setLeaving(db)}
-    />
+    <PushKeyProvider value={config.vapidPublicKey ?? null}>
+      <UserSession
+        db={db}
+        apiURL={config.apiURL}
+        realtimeURL={config.realtimeURL}
+        manager={manager}
+        user={state.user}
+        onSignOut={() => setLeaving(db)}
+      />
+    </PushKeyProvider>
   );
 }

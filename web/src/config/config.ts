@@ -18,6 +18,13 @@ export const configSchema = v.object({
   scope: v.optional(v.string()),
   /** Live delivery: the WebSocket API (wss://…/<stage>); absent = the app polls. */
   realtimeURL: optionalUrl,
+  /** Web Push: the deployment's VAPID public key (base64url); absent = no notifications. */
+  vapidPublicKey: v.optional(
+    v.union(
+      [v.literal(''), v.pipe(v.string(), v.regex(/^B[A-Za-z0-9_-]{86}$/))],
+      'must be a base64url P-256 public key',
+    ),
+  ),
   /** Where the provider sends the browser back with the code (the contract's redirectPath). */
   redirectPath: v.optional(pathSchema),
   /** Where sign-out lands (the contract's postLogoutPath). */
@@ -42,6 +49,8 @@ export type OnlineConfig = {
   revocationEndpoint?: string;
   /** Live delivery: the WebSocket API (wss://…/<stage>); absent = the app polls. */
   realtimeURL?: string;
+  /** Web Push: the VAPID public key for pushManager.subscribe(); absent = no notifications. */
+  vapidPublicKey?: string;
 };
 
 export type AppConfig = { mode: 'demo' } | OnlineConfig;
@@ -64,6 +73,7 @@ export function parseConfig(data: unknown): AppConfig {
     redirectPath,
     postLogoutPath,
     realtimeURL,
+    vapidPublicKey,
     ...endpoints
   } = parsed.output;
   if (!apiURL) return { mode: 'demo' };
@@ -86,5 +96,6 @@ export function parseConfig(data: unknown): AppConfig {
     ...(endpoints.endSessionEndpoint && { endSessionEndpoint: endpoints.endSessionEndpoint }),
     ...(endpoints.revocationEndpoint && { revocationEndpoint: endpoints.revocationEndpoint }),
     ...(realtimeURL && { realtimeURL }),
+    ...(vapidPublicKey && { vapidPublicKey }),
   };
 }

@@ -3,6 +3,8 @@ import type { LocalContact } from './types.ts';
 
 /** The contact a mutation is about. */
 export function mutationPeer(m: Mutation): string {
+  // Web Push subscriptions are about this device, not a contact (web/src/push).
+  if (m.type === 'push.subscribe' || m.type === 'push.unsubscribe') return '';
   return m.type === 'message.send' ? m.to : m.email;
 }
 
@@ -44,6 +46,8 @@ export function applyToContact(
       return { ...base, reported: true };
     case 'message.send':
       return { ...base, request: false, lastActivity: Math.max(base.lastActivity, m.sentAt) };
+    default:
+      return base;
   }
 }
 

@@ -7,6 +7,8 @@ import {
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { flushAccounts } from '../sync/flush-accounts.ts';
 import { registerConfigRoute } from './config-route.ts';
+// Web Push: push and notificationclick handlers (web/src/push).
+import './push.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null } | string>;

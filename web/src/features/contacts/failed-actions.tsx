@@ -8,6 +8,9 @@ const verbs: Record<OutboxRow['type'], string> = {
   'contact.unblock': 'unblock',
   'contact.report': 'report',
   'message.send': 'send to',
+  // Web Push (web/src/push): the row's peer is empty; the device is the subject.
+  'push.subscribe': 'turn on notifications on this device',
+  'push.unsubscribe': 'turn off notifications on this device',
 };
 
 /** Contact actions the server refused: said plainly, with Retry and Discard. */
@@ -21,7 +24,8 @@ export function FailedActions() {
         {failed.map((row) => (
           <li key={row.id} className="failed-actions__item">
             <p>
-              Could not {verbs[row.type]} {row.peer}: {row.error?.message ?? 'refused'}
+              Could not {verbs[row.type]}
+              {row.peer && ` ${row.peer}`}: {row.error?.message ?? 'refused'}
             </p>
             <button
               type="button"
