@@ -77,6 +77,7 @@ describe('config.json', () => {
       fetch: weak as typeof fetch,
       storage,
       background: (r) => refreshes.push(r),
+      online: true,
     });
     expect(started).toMatchObject({ mode: 'online', apiURL: 'https://api.example.com' });
     expect(asked.map((init) => init.cache)).toEqual(['no-cache']);
@@ -86,12 +87,30 @@ describe('config.json', () => {
     expect(next).toMatchObject({ apiURL: 'https://api2.example.com' });
   });
 
+  it('offline, the stored copy is used and no refresh is even tried', async () => {
+    const storage = memoryStorage();
+    await loadConfig({ fetch: async () => json(seed), storage });
+    let asked = 0;
+    const counting = async () => {
+      asked += 1;
+      return json(seed);
+    };
+    const config = await loadConfig({ fetch: counting, storage, online: false });
+    expect(config).toMatchObject({ mode: 'online' });
+    expect(asked).toBe(0);
+  });
+
   it('a refresh that fails keeps the stored copy; a stored copy that no longer parses is not used', async () => {
     const storage = memoryStorage();
     await loadConfig({ fetch: async () => json(seed), storage });
     const refreshes: Promise<void>[] = [];
     const failing = async () => new Response('down', { status: 503 });
-    await loadConfig({ fetch: failing, storage, background: (r) => refreshes.push(r) });
+    await loadConfig({
+      fetch: failing,
+      storage,
+      background: (r) => refreshes.push(r),
+      online: true,
+    });
     await Promise.all(refreshes);
     expect(await loadConfig({ fetch: failing, storage, background: () => {} })).toMatchObject({
       mode: 'online',

@@ -8,6 +8,8 @@ export interface LoadConfigDeps {
   timeoutMs?: number;
   /** Receives the background refresh (tests await it); by default it runs on its own. */
   background?: (refresh: Promise<void>) => void;
+  /** Whether the browser says it is online (default navigator.onLine): offline, no refresh. */
+  online?: boolean;
 }
 
 /**
@@ -23,6 +25,8 @@ export async function loadConfig(deps: LoadConfigDeps = {}): Promise<AppConfig> 
   const doFetch = deps.fetch ?? globalThis.fetch.bind(globalThis);
   const storage = deps.storage ?? globalThis.localStorage;
   const stored = readStored(storage);
+  const online = deps.online ?? globalThis.navigator?.onLine ?? true;
+  if (stored && !online) return stored;
   if (stored) {
     // Past every cache (the worker's too): the refresh is for the next start.
     const refresh = fetchConfig(doFetch, storage, 'no-cache', deps.timeoutMs ?? 30_000).then(
