@@ -77,7 +77,7 @@ test('offline reload from the device, Background Sync delivers exactly once in o
     const fromPage = seen.filter((s) => !s.request.serviceWorker());
     expect(fromPage.length).toBeGreaterThan(0);
     expect(fromPage.filter((s) => s.fromServiceWorker !== true).map(label)).toEqual([]);
-    // The worker itself only probes /config.json (network first, by design) and that probe
+    // The worker itself only probes /config.json (refreshing its cached copy in the background) and that probe
     // never leaves the browser while offline: nothing reached the network.
     const fromWorker = seen.filter((s) => s.request.serviceWorker());
     for (const s of fromWorker) {

@@ -2,7 +2,7 @@
  * Chromium through Playwright, with a profile directory of its own so it can be closed and
  * relaunched with its service worker and IndexedDB intact (a real cold start).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium } from '@playwright/test';
 import { benchDir } from '../lib/options.ts';
@@ -30,6 +30,8 @@ export interface Profile {
 }
 
 export function createProfile(): Profile {
+  // bench/tmp is not in git: a fresh clone has none yet.
+  mkdirSync(join(benchDir, 'tmp'), { recursive: true });
   const dir = mkdtempSync(join(benchDir, 'tmp', 'chromium-profile-'));
   return {
     dir,

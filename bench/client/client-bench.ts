@@ -1,15 +1,15 @@
 /**
- * Client benchmarks in Chromium on the production build served by the local stack: sign in
- * through the UI, seed the server and capture the real pull, apply it with the app's own
- * applyResponse in the page (the first run fills the app's database), then cold start
- * offline, open the 10,000-message conversation and time local send → screen.
+ * Client benchmarks in Chromium on the production build served by the local stack, once per
+ * data size (options.client.sizes): sign in through the UI, seed the server and capture the
+ * real pull, apply it with the app's own sync loop in the page (the first run fills the app's
+ * database), then cold start offline, open the big conversation and time local send → screen.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { chatPath } from '../../web/src/lib/text.ts';
 import { run } from '../lib/exec.ts';
-import { type BenchOptions, benchDir, repoRoot } from '../lib/options.ts';
+import { type BenchOptions, benchDir, type ClientSize, repoRoot } from '../lib/options.ts';
 import type { Section } from '../report/types.ts';
 import { startBenchStack } from '../server/bench-stack.ts';
 import { createProfile, type Profile } from './browser.ts';
@@ -129,6 +129,7 @@ async function startRun(
     const heap = await sampleHeap(page);
     await page.goto(appURL, { waitUntil: 'commit' });
     const cold = await waitForList(page);
+    const heapAfterStart = await heap.now();
     const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
     const open = await page.evaluate(openConversation, {
       href: chatPath(data.big),
@@ -155,7 +156,7 @@ async function startRun(
     const tab = await context.newPage();
     await tab.goto(appURL, { waitUntil: 'commit' });
     const warm = await waitForList(tab);
-    return { cold, warm, controlled, open, settledElements, peakHeap, sendMs };
+    return { cold, warm, controlled, open, settledElements, peakHeap, heapAfterStart, sendMs };
   } catch (error) {
     // What the page showed when it went wrong, for whoever reads the log.
     const shot = join(benchDir, 'tmp', `client-failure-${r}.png`);
@@ -180,6 +181,23 @@ export async function benchClient(
   }
   const bundle = benchWebBundle(dist);
   const code = await pageBundle();
+  const sections: Section[] = [];
+  let chromium = '';
+  for (const size of options.client.sizes) {
+    const measured = await benchSize(options, size, code, log);
+    sections.push(...measured.sections);
+    chromium = measured.chromium;
+  }
+  return { sections: [...sections, bundle], chromium };
+}
+
+async function benchSize(
+  options: BenchOptions,
+  size: ClientSize,
+  code: string,
+  log: (s: string) => void,
+): Promise<{ sections: Section[]; chromium: string }> {
+  log(`client: ${size.messages} messages, ${size.contacts} contacts`);
   const bench = await startBenchStack(dist);
   const profile = createProfile();
   let stopped = false;
@@ -192,7 +210,7 @@ export async function benchClient(
     await signInThroughTheApp(first, bench.stack.appURL, code);
     await context.close();
     log('client: seeding the server and capturing the pull');
-    const data = await seedClientData(bench, account, options.client);
+    const data = await seedClientData(bench, account, size);
     log('client: apply');
     context = await profile.launch();
     const apply = await measureApply(context, bench.stack.appURL, data, code, options.runs);
@@ -207,8 +225,8 @@ export async function benchClient(
         await startRun(profile, bench.stack.appURL, data, r, options.client.sends, bottom),
       );
     }
-    const measured: ClientMeasurements = { data, apply, starts };
-    return { sections: [...clientSections(measured), bundle], chromium };
+    const measured: ClientMeasurements = { data, apply, starts, goals: size.goals };
+    return { sections: clientSections(measured), chromium };
   } finally {
     if (!stopped) await bench.stop();
     profile.remove();

@@ -22,6 +22,21 @@ export interface ClientData {
   pull: SyncResponse[];
 }
 
+/**
+ * One page of the pull, retried (at most 3 attempts) when the server fails, as the app's sync
+ * loop retries a 5xx: on a loaded machine the local stack sometimes answers 500 mid-pull.
+ */
+async function pullPage(client: SyncClient, cursor: string | null) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.sync(cursor);
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('sync answered 5')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
+}
+
 export const clientAccount = { email: 'bench-client@example.com', password: 'bench-password' };
 
 export async function seedClientData(
@@ -53,7 +68,7 @@ export async function seedClientData(
   const pull: SyncResponse[] = [];
   let cursor: string | null = null;
   for (let more = true; more && pull.length < 1000; ) {
-    const call = await client.sync(cursor);
+    const call = await pullPage(client, cursor);
     pull.push(call.body);
     cursor = call.body.cursor;
     more = call.body.more;

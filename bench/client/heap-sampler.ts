@@ -18,6 +18,11 @@ export async function sampleHeap(page: Page) {
     }
   })();
   return {
+    /** JSHeapUsedSize now, in bytes. */
+    async now(): Promise<number> {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+    },
     /** Stops sampling; the peak in bytes. */
     async stop(): Promise<number> {
       running = false;

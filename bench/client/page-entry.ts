@@ -7,10 +7,10 @@ import { sendMessage } from '../../web/src/db/commands/send-message.ts';
 import { dbNameFor } from '../../web/src/db/open.ts';
 import { listContactSummaries, listRecentMessages, totalUnread } from '../../web/src/db/queries.ts';
 import { ChatDb } from '../../web/src/db/schema.ts';
-import { applyResponse } from '../../web/src/sync/apply-response.ts';
+import { syncOnce } from '../../web/src/sync/sync-once.ts';
 
 const api = {
-  applyResponse,
+  syncOnce,
   ChatDb,
   Dexie,
   dbNameFor,

@@ -39,7 +39,11 @@ export function installListProbe(args: ListProbeArgs): void {
 export interface OpenResult {
   /** ms from the click to the first painted frame with message rows. */
   firstPaint: number;
-  /** ms from the click to the painted frame that shows the newest message. */
+  /**
+   * ms from the click to the painted frame that shows the newest message; NaN when it is not
+   * drawn within 5 s of the first paint (the log opened at an "Unread messages" divider far
+   * above it, as a 100,000-message conversation with 200 unread in its window does).
+   */
   newestPaint: number;
   /** [data-message-id] elements in the DOM at first paint. */
   elementsAtFirstPaint: number;
@@ -66,13 +70,21 @@ export function openConversation(args: { href: string; newest: string }): Promis
     let seenRows = false;
     let seenNewest = false;
     const start = performance.now();
+    let giveUp: ReturnType<typeof setTimeout> | undefined;
     const finish = () => {
+      if (first && newest === undefined && giveUp === undefined) {
+        giveUp = setTimeout(() => {
+          newest = Number.NaN;
+          finish();
+        }, 5_000);
+      }
       if (!first || newest === undefined) return;
+      clearTimeout(giveUp);
       observer.disconnect();
       clearTimeout(timeout);
       resolve({
         firstPaint: first.at - start,
-        newestPaint: newest - start,
+        newestPaint: Number.isNaN(newest) ? Number.NaN : newest - start,
         elementsAtFirstPaint: first.elements,
       });
     };

@@ -33,13 +33,16 @@ export const method = `
   every 50 ms. A full GC runs after each seeding phase so seeding garbage is not collected
   during timed polls.
 - **Client.** Chromium (headless, Playwright) on \`web/dist\` served by the local stack's app
-  server. The bench signs in through the app and the OpenID page, seeds the server, captures
-  the real pull over HTTP, and feeds it page by page to the app's own \`applyResponse\`
-  (bundled from \`web/src\` with esbuild and evaluated in a page of the app's origin); the
-  first run fills the app's database. Cold starts relaunch Chromium on the same profile with
+  server, once per data size (200 contacts and a 10,000-message conversation; 1,000 contacts
+  and a 100,000-message one; each other contact has one message). The bench signs in through
+  the app and the OpenID page, seeds the server, captures the real pull over HTTP, and feeds
+  it to the app's own sync loop \`syncOnce\` through a transport in the page (bundled from
+  \`web/src\` with esbuild and evaluated in a page of the app's origin), which groups pages
+  into transactions as it does for real; the first run fills the app's database. Cold starts relaunch Chromium on the same profile with
   the network off and the stack stopped. "Painted" is the first frame after the DOM change
-  (a requestAnimationFrame callback, then a posted message). Peak JS heap: CDP
-  \`Performance.getMetrics\` (JSHeapUsedSize) sampled every 50 ms.
+  (a requestAnimationFrame callback, then a posted message). JS heap: CDP
+  \`Performance.getMetrics\` (JSHeapUsedSize) once the list has painted, and its peak sampled
+  every 50 ms.
 - **Load.** Other work on the machine shares its cores; the 1-minute load average at the start
   and the end of the run is in the header above.
 - **Landing page.** The production build served by the local stack's app server, which

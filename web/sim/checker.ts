@@ -1,5 +1,12 @@
 import type { StoredMessage } from '../../sync-api/src/store/sync-store.ts';
-import type { LocalMessage } from '../src/db/index.ts';
+import {
+  type ChatDb,
+  drainWordBacklog,
+  getMeta,
+  type LocalMessage,
+  summaryDrift,
+} from '../src/db/index.ts';
+import { wordsOf } from '../src/search/words.ts';
 import type { SimDevice, World } from './world.ts';
 
 /**
@@ -18,7 +25,10 @@ import type { SimDevice, World } from './world.ts';
  * 6. every block/unblock and rename ends as the newest one the user made says (last writer
  *    wins by the mutation's UUIDv7 time), however late or concurrently older ones arrived;
  * 7. no answer was larger than the response limit, and the client refused control characters;
- * 8. no sync answer arriving after a sign-out recreated the signed-out user's database.
+ * 8. no sync answer arriving after a sign-out recreated the signed-out user's database;
+ * 9. every contact's stored summary (last message, unread count) is what its messages say;
+ * 10. every message at or below the search index's watermark has its words, and once the
+ *    backlog is worked off every message does (none is ever left unindexed).
  */
 export async function checkHistory(world: World): Promise<string[]> {
   const problems: string[] = [...world.clientProblems, ...world.server.oversize];
@@ -55,6 +65,10 @@ export async function checkHistory(world: World): Promise<string[]> {
       if (mine && !ids.has(m.id)) problems.push(`${d.user}: misses ${m.body}`);
     }
     if ((await d.db.outbox.count()) > 0) problems.push(`${d.user}: outbox not empty after healing`);
+    for (const drift of await summaryDrift(d.db)) problems.push(`${d.user}: summary of ${drift}`);
+    problems.push(...(await unindexed(d.db, true)).map((b) => `${d.user}: ${b} not indexed`));
+    await drainWordBacklog(d.db);
+    problems.push(...(await unindexed(d.db, false)).map((b) => `${d.user}: ${b} left unindexed`));
     for (const c of await d.db.contacts.toArray()) {
       const row = await world.server.store.getContact(d.user, c.email);
       if (row && row.name !== c.name) {
@@ -84,6 +98,16 @@ export async function checkHistory(world: World): Promise<string[]> {
       problems.push(`${a.user}: devices disagree on blocks`);
   }
   return problems;
+}
+
+/** Bodies of messages whose words are not their body's: below the watermark, or all. */
+async function unindexed(db: ChatDb, belowMark: boolean): Promise<string[]> {
+  const mark = (await getMeta(db, 'wordsIndexedUpTo')) ?? 0;
+  const rows = await db.messages.toArray();
+  return rows
+    .filter((m) => !belowMark || (m.arrival !== undefined && m.arrival <= mark))
+    .filter((m) => JSON.stringify(m.words) !== JSON.stringify(wordsOf(m.body)))
+    .map((m) => m.body);
 }
 
 async function serverMessages(world: World): Promise<StoredMessage[]> {

@@ -11,6 +11,7 @@ import { AccountMenu } from './account-menu.tsx';
 import { SyncStatus } from './sync-status.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useUnreadBadge } from './use-unread-badge.ts';
+import { useWordBacklog } from './use-word-backlog.ts';
 
 export interface ChatShellProps {
   peer: string | null;
@@ -23,6 +24,7 @@ export interface ChatShellProps {
 export function ChatShell({ peer, apiURL, onSignOut, onSignInAgain }: ChatShellProps) {
   const { db, demo, navigate } = useSession();
   useUnreadBadge(db);
+  useWordBacklog(db);
   useShortcuts(peer, navigate);
   const { target, choose } = useSearchTarget(peer, navigate);
   const results = useCallback(

@@ -60,6 +60,65 @@ describe('config.json', () => {
     expect(() => parseConfig(withoutRedirect)).toThrow(/redirectPath/);
   });
 
+  it('starts from the stored copy without waiting for the network, and refreshes it for the next start', async () => {
+    const storage = memoryStorage();
+    await loadConfig({ fetch: async () => json(seed), storage });
+    const refreshes: Promise<void>[] = [];
+    const asked: RequestInit[] = [];
+    let answer: (r: Response) => void = () => undefined;
+    const weak = (_: RequestInfo | URL, init?: RequestInit) => {
+      asked.push(init ?? {});
+      return new Promise<Response>((resolve) => {
+        answer = resolve;
+      });
+    };
+    // The network has not answered (and may never): the start goes on with the stored copy.
+    const started = await loadConfig({
+      fetch: weak as typeof fetch,
+      storage,
+      background: (r) => refreshes.push(r),
+      online: true,
+    });
+    expect(started).toMatchObject({ mode: 'online', apiURL: 'https://api.example.com' });
+    expect(asked.map((init) => init.cache)).toEqual(['no-cache']);
+    answer(json({ ...seed, apiURL: 'https://api2.example.com' }));
+    await Promise.all(refreshes);
+    const next = await loadConfig({ fetch: weak as typeof fetch, storage, background: () => {} });
+    expect(next).toMatchObject({ apiURL: 'https://api2.example.com' });
+  });
+
+  it('offline, the stored copy is used and no refresh is even tried', async () => {
+    const storage = memoryStorage();
+    await loadConfig({ fetch: async () => json(seed), storage });
+    let asked = 0;
+    const counting = async () => {
+      asked += 1;
+      return json(seed);
+    };
+    const config = await loadConfig({ fetch: counting, storage, online: false });
+    expect(config).toMatchObject({ mode: 'online' });
+    expect(asked).toBe(0);
+  });
+
+  it('a refresh that fails keeps the stored copy; a stored copy that no longer parses is not used', async () => {
+    const storage = memoryStorage();
+    await loadConfig({ fetch: async () => json(seed), storage });
+    const refreshes: Promise<void>[] = [];
+    const failing = async () => new Response('down', { status: 503 });
+    await loadConfig({
+      fetch: failing,
+      storage,
+      background: (r) => refreshes.push(r),
+      online: true,
+    });
+    await Promise.all(refreshes);
+    expect(await loadConfig({ fetch: failing, storage, background: () => {} })).toMatchObject({
+      mode: 'online',
+    });
+    storage.setItem('chatscape-config', JSON.stringify({ apiURL: 42 }));
+    expect(await loadConfig({ fetch: async () => json({}), storage })).toEqual({ mode: 'demo' });
+  });
+
   it('uses the network copy, and the stored copy when offline', async () => {
     const storage = memoryStorage();
     const online = await loadConfig({ fetch: async () => json(seed), storage });

@@ -39,4 +39,23 @@ export { applyToContact, mergeServerContact, mutationPeer, newContact } from './
 export { markFailed, type QueuedBatch, readQueuedBatch, writeWithOutbox } from './outbox.ts';
 export * from './queries.ts';
 export { ChatDb, declareV1, declareV2, declareV3, declareV4 } from './schema.ts';
+export {
+  conversationRange,
+  lastOf,
+  noteState,
+  PREVIEW_LENGTH,
+  refreshLast,
+  resummarize,
+  sortsAfter,
+  summaryDrift,
+  summaryFromScratch,
+} from './summary.ts';
 export * from './types.ts';
+export {
+  BACKLOG_CHUNK,
+  drainWordBacklog,
+  INLINE_WORDS_MAX,
+  indexWordBacklog,
+  wordBacklog,
+  wordsBehind,
+} from './word-backlog.ts';

@@ -34,6 +34,8 @@ interface MetaValues {
   initialSyncDone: boolean;
   /** The last arrival number given to a message (see LocalMessage.arrival). (v3) */
   arrivalSeq: number;
+  /** Every message that arrived at or before this has its search words (word-backlog.ts). (v4) */
+  wordsIndexedUpTo: number;
 }
 
 export type MetaKey = keyof MetaValues;

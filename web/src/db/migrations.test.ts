@@ -1,8 +1,9 @@
 import { Dexie } from 'dexie';
 import { expect, it } from 'vitest';
 import { getMeta } from './meta.ts';
-import { countUnread } from './queries.ts';
+import { countUnread, listContactSummaries, totalUnread } from './queries.ts';
 import { ChatDb, declareV1, declareV2, declareV3 } from './schema.ts';
+import { summaryDrift } from './summary.ts';
 import { type LocalContact, type LocalMessage, PENDING_RANK_BASE } from './types.ts';
 
 it('upgrades a version 1 database to version 2 keeping every row', async () => {
@@ -171,5 +172,139 @@ it('upgrades version 3 to version 4: every message is found by its words', async
   } as LocalMessage);
   await db.messages.update('m2', { state: 'failed' });
   expect(await ids('tea')).toEqual(['m2', 'm3']);
+  db.close();
+});
+
+/** What the v3 app showed, read with v3's own queries (a range per contact). */
+async function v3View(db: Dexie, self: string) {
+  const contacts = await db
+    .table<LocalContact>('contacts')
+    .orderBy('lastActivity')
+    .reverse()
+    .toArray();
+  const messages = db.table<LocalMessage>('messages');
+  const rows = [];
+  for (const c of contacts) {
+    const range = messages.where('[peer+rank+id]').between([c.email], [c.email, Dexie.maxKey]);
+    const last = await range.last();
+    const unread = c.blocked
+      ? 0
+      : await messages
+          .where('[peer+arrival]')
+          .between([c.email, c.readArrival ?? 0], [c.email, Dexie.maxKey], false)
+          .filter((m) => m.sender !== self)
+          .count();
+    rows.push({ email: c.email, unread, last: last && [last.id, last.body, last.state] });
+  }
+  return rows;
+}
+
+it('upgrades a realistic version 3 database to version 4: every count, preview and row kept', async () => {
+  const name = `migration-${crypto.randomUUID()}`;
+  const self = 'alice@example.com';
+  const v3 = new Dexie(name);
+  declareV1(v3);
+  declareV2(v3);
+  declareV3(v3);
+  const contact = (email: string, readArrival: number, patch: Partial<LocalContact> = {}) => ({
+    email,
+    name: email.split('@')[0],
+    blocked: false,
+    request: false,
+    reported: false,
+    updatedAt: 1,
+    lastMessageAt: 900,
+    lastReadAt: 0,
+    lastActivity: 900,
+    readArrival,
+    ...patch,
+  });
+  await v3
+    .table('contacts')
+    .bulkPut([
+      contact('bob@example.com', 2, { lastActivity: 990 }),
+      contact('carol@example.com', 0, { lastActivity: 950 }),
+      contact('dave@example.com', 0, { blocked: true, lastActivity: 940 }),
+      contact('eve@example.com', 0, { request: true, name: '', lastActivity: 930 }),
+      contact('frank@example.com', 0, { lastMessageAt: null, lastActivity: 5 }),
+    ]);
+  let arrival = 0;
+  const message = (
+    id: string,
+    peer: string,
+    serverTime: number | null,
+    incoming: boolean,
+    state: 'sent' | 'pending' | 'failed' = serverTime === null ? 'pending' : 'sent',
+  ) => ({
+    id,
+    sender: incoming ? peer : self,
+    recipient: incoming ? self : peer,
+    peer,
+    body: `body of ${id}`,
+    sentAt: serverTime ?? 980,
+    serverTime,
+    rank: serverTime ?? PENDING_RANK_BASE + 980,
+    state,
+    ...(serverTime !== null && { arrival: ++arrival }),
+    ...(state === 'failed' && { error: { code: 'invalid', message: 'refused' } }),
+  });
+  await v3
+    .table('messages')
+    .bulkPut([
+      message('b1', 'bob@example.com', 100, true),
+      message('b2', 'bob@example.com', 200, false),
+      message('b3', 'bob@example.com', 300, true),
+      message('b4', 'bob@example.com', 400, true),
+      message('b5', 'bob@example.com', null, false),
+      message('c1', 'carol@example.com', 150, true),
+      message('c2', 'carol@example.com', null, false, 'failed'),
+      message('d1', 'dave@example.com', 160, true),
+      message('e1', 'eve@example.com', 170, true),
+      message('e2', 'eve@example.com', 180, true),
+    ]);
+  await v3.table('outbox').bulkAdd([
+    { id: 'b5', type: 'message.send', peer: 'bob@example.com', status: 'queued', createdAt: 980 },
+    { id: 'c2', type: 'message.send', peer: 'carol@example.com', status: 'failed', createdAt: 980 },
+  ]);
+  await v3.table('drafts').put({ peer: 'carol@example.com', text: 'half a thought', updatedAt: 1 });
+  await v3.table('meta').bulkPut([
+    { key: 'arrivalSeq', value: arrival },
+    { key: 'cursor', value: 'abc' },
+  ]);
+  const before = await v3View(v3, self);
+  const tables = ['contacts', 'messages', 'outbox', 'drafts', 'meta'];
+  const rowsBefore = await Promise.all(tables.map((t) => v3.table(t).toArray()));
+  v3.close();
+  // What v3 showed: bob 2 unread (b3, b4) and his pending message last, carol's failure last,
+  // dave blocked, eve's request 2 unread, frank nothing.
+  expect(before.map((r) => [r.email, r.unread, r.last?.[0]])).toEqual([
+    ['bob@example.com', 2, 'b5'],
+    ['carol@example.com', 1, 'c2'],
+    ['dave@example.com', 0, 'd1'],
+    ['eve@example.com', 2, 'e2'],
+    ['frank@example.com', 0, undefined],
+  ]);
+
+  const db = new ChatDb(name, self);
+  await db.open();
+  const after = (await listContactSummaries(db)).map((s) => ({
+    email: s.contact.email,
+    unread: s.unread,
+    last: s.last && [s.last.id, s.last.body, s.last.state],
+  }));
+  expect(after).toEqual(before);
+  expect(await totalUnread(db)).toBe(5);
+  expect(await summaryDrift(db)).toEqual([]);
+  // Every row is what it was, plus the new fields.
+  const rowsAfter = await Promise.all(tables.map((t) => db.table(t).toArray()));
+  const strip = (row: Record<string, unknown>) => {
+    const { words: _w, last: _l, unread: _u, ...rest } = row;
+    return rest;
+  };
+  const meta = rowsAfter.length - 1;
+  rowsAfter[meta] = (rowsAfter[meta] ?? []).filter((row) => row.key !== 'wordsIndexedUpTo');
+  expect(rowsAfter.map((rows) => rows.map(strip))).toEqual(rowsBefore);
+  // Every message indexed by the upgrade: no backlog.
+  expect(await getMeta(db, 'wordsIndexedUpTo')).toBe(arrival);
   db.close();
 });

@@ -20,6 +20,7 @@ export function newContact(email: string, now: number): LocalContact {
     lastReadAt: 0,
     lastActivity: now,
     readArrival: 0,
+    unread: 0,
   };
 }
 
@@ -66,5 +67,8 @@ export function mergeServerContact(
     lastActivity: Math.max(activity, local?.lastActivity ?? 0),
     readArrival: local?.readArrival ?? 0,
     serverUpdatedAt: Math.max(server.updatedAt, local?.serverUpdatedAt ?? 0),
+    // The summary is this device's, of its own messages: a server row never changes it.
+    unread: local?.unread ?? 0,
+    ...(local?.last && { last: local.last }),
   };
 }

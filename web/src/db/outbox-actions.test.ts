@@ -14,7 +14,7 @@ async function failedSend(db: ChatDb, code: string) {
   if (!sent.ok) throw new Error('send failed');
   const row = await db.outbox.where('id').equals(sent.value.id).first();
   if (!row) throw new Error('no row');
-  await db.transaction('rw', [db.outbox, db.messages], () =>
+  await db.transaction('rw', [db.outbox, db.messages, db.contacts], () =>
     markFailed(db, row, { code, message: 'nope' }),
   );
   return sent.value.id;

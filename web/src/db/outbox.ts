@@ -2,6 +2,7 @@ import { issuePath, limits, type Mutation, mutationSchema } from '@chatscape/syn
 import * as v from 'valibot';
 import { applyToContact, mutationPeer } from './optimistic.ts';
 import type { ChatDb } from './schema.ts';
+import { noteState } from './summary.ts';
 import type { OutboxRow } from './types.ts';
 
 /**
@@ -50,7 +51,7 @@ export async function readQueuedBatch(
   maxCount: number = limits.maxMutations,
   maxBytes: number = limits.maxBodyBytes - 16 * 1024,
 ): Promise<QueuedBatch> {
-  return db.transaction('rw', [db.outbox, db.messages], async () => {
+  return db.transaction('rw', [db.outbox, db.messages, db.contacts], async () => {
     const candidates = await db.outbox
       .where('status')
       .equals('queued')
@@ -74,7 +75,10 @@ export async function readQueuedBatch(
   });
 }
 
-/** Marks an outbox row and (for a send) its message failed. Call inside a transaction. */
+/**
+ * Marks an outbox row and (for a send) its message failed. Call inside a transaction on
+ * outbox, messages and contacts (the summary's preview says "Not sent").
+ */
 export async function markFailed(
   db: ChatDb,
   row: OutboxRow,
@@ -83,5 +87,6 @@ export async function markFailed(
   if (row.seq !== undefined) await db.outbox.update(row.seq, { status: 'failed', error });
   if (row.type === 'message.send') {
     await db.messages.update(row.id, { state: 'failed', error });
+    await noteState(db, row.peer, row.id, 'failed');
   }
 }

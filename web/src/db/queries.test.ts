@@ -12,6 +12,7 @@ import {
   totalUnread,
 } from './queries.ts';
 import type { ChatDb } from './schema.ts';
+import { resummarize, summaryDrift } from './summary.ts';
 import { type LocalMessage, PENDING_RANK_BASE } from './types.ts';
 
 const BOB = 'bob@example.com';
@@ -37,6 +38,7 @@ async function withHistory(count: number) {
   const db = freshDb();
   await addContact(db, { name: 'Bob', email: BOB });
   await db.messages.bulkPut(Array.from({ length: count }, (_, i) => message(db, i)));
+  await resummarize(db, [BOB]); // written around the commands, as a pull would leave it
   return db;
 }
 
@@ -110,5 +112,6 @@ describe('unread counts', () => {
     expect(summary?.unread).toBe(0);
     expect(summary?.last?.body).toBe('message 9');
     expect(await totalUnread(db)).toBe(0);
+    expect(await summaryDrift(db)).toEqual([]);
   });
 });

@@ -1,47 +1,37 @@
 import { Dexie } from 'dexie';
 import type { ChatDb } from './schema.ts';
-import type { LocalContact, LocalMessage, OutboxRow } from './types.ts';
+import { conversationRange, countUnreadFromScratch } from './summary.ts';
+import type { LastMessage, LocalContact, LocalMessage, OutboxRow } from './types.ts';
 
 /** Read functions for live queries (`useLiveQuery(() => query(db))`): they only read. */
 
 export interface ContactSummary {
   contact: LocalContact;
-  last: LocalMessage | undefined;
+  last: LastMessage | undefined;
   unread: number;
 }
 
-// [peer] sorts before and [peer, maxKey] after every [peer, rank, id]. (One key must not hold
-// the same array object twice, so maxKey appears once.)
-const conversationRange = (db: ChatDb, peer: string) =>
-  db.messages.where('[peer+rank+id]').between([peer], [peer, Dexie.maxKey]);
+/** The unread count shown for a contact: its counter (db/summary.ts), none while blocked. */
+export const unreadOf = (contact: LocalContact): number =>
+  contact.blocked ? 0 : (contact.unread ?? 0);
 
 /**
  * Incoming messages that arrived after the conversation's read marker (readArrival), whatever
- * their server stamp: a late message stamped before ones already read still counts.
+ * their server stamp, counted from the messages: a late message stamped before ones already
+ * read still counts. What the stored counter always equals (the list reads the counter).
  */
-export function countUnread(db: ChatDb, contact: LocalContact): Promise<number> {
-  if (contact.blocked) return Promise.resolve(0);
-  return unreadRange(db, contact)
-    .filter((m) => m.sender !== db.self)
-    .count();
+export async function countUnread(db: ChatDb, contact: LocalContact): Promise<number> {
+  if (contact.blocked) return 0;
+  return countUnreadFromScratch(db, contact.email, contact.readArrival);
 }
 
-const unreadRange = (db: ChatDb, contact: LocalContact) =>
-  db.messages
-    .where('[peer+arrival]')
-    .between([contact.email, contact.readArrival ?? 0], [contact.email, Dexie.maxKey], false);
-
-/** Every contact, newest activity first, with its last message and unread count. */
+/**
+ * Every contact, newest activity first, with its last message and unread count: one indexed
+ * read, since the summary is kept on the contact row.
+ */
 export async function listContactSummaries(db: ChatDb): Promise<ContactSummary[]> {
   const contacts = await db.contacts.orderBy('lastActivity').reverse().toArray();
-  return Promise.all(
-    contacts.map(async (contact) => {
-      const last = await conversationRange(db, contact.email).last();
-      // A range over what arrived after the read marker: empty, so cheap, in a read conversation.
-      const unread = await countUnread(db, contact);
-      return { contact, last, unread };
-    }),
-  );
+  return contacts.map((contact) => ({ contact, last: contact.last, unread: unreadOf(contact) }));
 }
 
 /** A conversation in display order: serverTime then id, unsent messages last. */
@@ -115,10 +105,13 @@ export async function findOlderStart(
   return { from: [start[1], start[2]], hasOlder: keys.length > count };
 }
 
+/** The app badge: the sum of the contacts' counters. */
 export async function totalUnread(db: ChatDb): Promise<number> {
-  const contacts = await db.contacts.toArray();
-  const counts = await Promise.all(contacts.map((c) => countUnread(db, c)));
-  return counts.reduce((a, b) => a + b, 0);
+  let total = 0;
+  await db.contacts.each((contact) => {
+    total += unreadOf(contact);
+  });
+  return total;
 }
 
 /** Mutations not yet accepted by the server (queued or failed): what sign-out would lose. */

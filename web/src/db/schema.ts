@@ -1,6 +1,7 @@
 import { Dexie, type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import { searchIndexMiddleware } from '../search/index-middleware.ts';
 import { wordsOf } from '../search/words.ts';
+import { lastOf } from './summary.ts';
 import {
   type Draft,
   type LocalContact,
@@ -96,22 +97,44 @@ export async function upgradeToV3(tx: Transaction): Promise<void> {
 
 /**
  * v4: messages get `words` (web/src/search/words.ts) under a multi-entry index, the offline
- * search index; kept in every message write by searchIndexMiddleware. Existing messages are
- * indexed by the upgrade.
+ * search index; kept in every message write by searchIndexMiddleware. Contacts get their
+ * summary (`last`, `unread`: db/summary.ts), kept in every transaction that writes, reads or
+ * deletes messages, so the list and the badge read contact rows only. The upgrade indexes and
+ * summarises what is there in one pass over the messages in display order: unread counts
+ * what the v3 query counted (incoming, arrived after the read marker). An `arrival` index
+ * serves the search index's backlog (db/word-backlog.ts): the upgrade leaves none.
  */
 export function declareV4(db: Dexie): void {
   db.version(4)
-    .stores({ messages: 'id, [peer+rank+id], [peer+arrival], *words' })
+    .stores({ messages: 'id, [peer+rank+id], [peer+arrival], *words, arrival' })
     .upgrade(upgradeToV4);
 }
 
 export async function upgradeToV4(tx: Transaction): Promise<void> {
+  const self = (tx.db as ChatDb).self;
+  const contacts = await tx.table<LocalContact>('contacts').toArray();
+  const readArrival = new Map(contacts.map((c) => [c.email, c.readArrival ?? 0]));
+  const last = new Map<string, LocalMessage>();
+  const unread = new Map<string, number>();
   await tx
     .table<LocalMessage>('messages')
-    .toCollection()
+    .orderBy('[peer+rank+id]')
     .modify((m) => {
       m.words = wordsOf(m.body);
+      last.set(m.peer, m);
+      const arrived = m.arrival !== undefined && m.arrival > (readArrival.get(m.peer) ?? 0);
+      if (arrived && m.sender !== self) unread.set(m.peer, (unread.get(m.peer) ?? 0) + 1);
     });
+  await tx
+    .table<LocalContact>('contacts')
+    .toCollection()
+    .modify((c) => {
+      const newest = last.get(c.email);
+      if (newest) c.last = lastOf(newest);
+      c.unread = unread.get(c.email) ?? 0;
+    });
+  const seq = (await tx.table<MetaRow>('meta').get('arrivalSeq'))?.value ?? 0;
+  await tx.table<MetaRow>('meta').put({ key: 'wordsIndexedUpTo', value: seq });
 }
 
 export type ChatDbOptions = DexieOptions & {

@@ -19,7 +19,17 @@ export type LocalContact = Contact & {
   ackedUntil?: number;
   /** The last row pulled while `acked` is set: what the contact reverts to when they expire. */
   server?: Contact;
+  /** The conversation's last message in display order, for the list (db/summary.ts). (v4) */
+  last?: LastMessage;
+  /** Incoming messages that arrived after `readArrival`; absent means 0. (v4) */
+  unread?: number;
 };
+
+/** What the contact list shows of a conversation's last message (body cut to a preview). */
+export type LastMessage = Pick<
+  LocalMessage,
+  'id' | 'sender' | 'body' | 'state' | 'serverTime' | 'sentAt' | 'rank'
+>;
 
 /**
  * A contact mutation the server has applied. The pull in the same answer, or one soon after,

@@ -5,8 +5,8 @@ import {
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { NetworkFirst } from 'workbox-strategies';
 import { flushAccounts } from '../sync/flush-accounts.ts';
+import { registerConfigRoute } from './config-route.ts';
 // Web Push: push and notificationclick handlers (web/src/push).
 import './push.ts';
 
@@ -25,11 +25,8 @@ cleanupOutdatedCaches();
 // Every navigation (/, /callback, deep links) is the app shell, so an offline reload works.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html')));
 
-// Runtime config: the newest copy when online, the cached copy offline.
-registerRoute(
-  ({ url }) => url.origin === self.location.origin && url.pathname === '/config.json',
-  new NetworkFirst({ cacheName: 'chatscape-config', networkTimeoutSeconds: 4 }),
-);
+// Runtime config: cache first, refreshed in the background (config-cache.ts).
+registerConfigRoute(self);
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(self.clients.claim());

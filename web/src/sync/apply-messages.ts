@@ -1,5 +1,16 @@
 import type { Message } from '@chatscape/sync-api/protocol';
-import { type ChatDb, getMeta, type LocalMessage, newContact, setMeta } from '../db/index.ts';
+import {
+  type ChatDb,
+  conversationRange,
+  getMeta,
+  INLINE_WORDS_MAX,
+  type LocalContact,
+  type LocalMessage,
+  lastOf,
+  newContact,
+  setMeta,
+  sortsAfter,
+} from '../db/index.ts';
 
 /**
  * Upserts a page of pulled messages by id. A page holds up to 500 messages: a handful of bulk
@@ -17,40 +28,100 @@ export async function applyMessages(
   if (messages.length === 0) return;
   const known = await db.messages.bulkGet(messages.map((m) => m.id));
   let seq = (await getMeta(db, 'arrivalSeq')) ?? 0;
+  const seqBefore = seq;
+  const fresh = new Set<string>();
+  // A big page leaves its new messages' words to the backlog (db/word-backlog.ts); a message
+  // already here keeps the words it has (a server message's body never changes).
+  const deferWords = messages.length - known.filter(Boolean).length > INLINE_WORDS_MAX;
   const rows: LocalMessage[] = messages.map((m, i) => {
     const before = known[i];
+    if (!before) fresh.add(m.id);
     const arrival = before ? before.arrival : ++seq;
+    const words = before ? before.words : deferWords ? [] : undefined;
     return {
       ...m,
       peer: m.sender === db.self ? m.recipient : m.sender,
       rank: m.serverTime,
       state: 'sent',
       ...(arrival !== undefined && { arrival }),
+      ...(words !== undefined && { words }),
     };
   });
   await db.messages.bulkPut(rows);
   await setMeta(db, 'arrivalSeq', seq);
+  // Indexed here with no backlog before them: the watermark follows (no idle work for them).
+  if (!deferWords && ((await getMeta(db, 'wordsIndexedUpTo')) ?? 0) === seqBefore) {
+    await setMeta(db, 'wordsIndexedUpTo', seq);
+  }
   // The server has them, so their sends are done, whatever became of the answers to them.
   const ids = rows.map((row) => row.id);
   await db.outbox.bulkDelete(await db.outbox.where('id').anyOf(ids).primaryKeys());
-  await ensureContacts(db, rows, now);
-  if (firstSync) {
-    const peers = [...new Set(rows.map((row) => row.peer))];
-    await db.contacts.where('email').anyOf(peers).modify({ readArrival: seq });
-  }
+  await updateContacts(db, rows, fresh, firstSync ? seq : null, now);
 }
 
-/** A message from someone not in the contacts yet makes a row for them: a request if incoming. */
-async function ensureContacts(db: ChatDb, rows: LocalMessage[], now: number) {
-  const firstByPeer = new Map<string, LocalMessage>();
-  for (const row of rows) if (!firstByPeer.has(row.peer)) firstByPeer.set(row.peer, row);
-  const peers = [...firstByPeer.keys()];
-  const known = await db.contacts.bulkGet(peers);
-  const missing = peers
-    .filter((_, i) => !known[i])
-    .map((peer) => ({
-      ...newContact(peer, now),
-      request: firstByPeer.get(peer)?.sender !== db.self,
-    }));
-  if (missing.length > 0) await db.contacts.bulkPut(missing);
+interface PeerPage {
+  first: LocalMessage;
+  newest: LocalMessage;
+  /** Incoming messages stored here for the first time. */
+  arrived: number;
+  ids: Set<string>;
+}
+
+function byPeer(rows: LocalMessage[], fresh: Set<string>, self: string): Map<string, PeerPage> {
+  const pages = new Map<string, PeerPage>();
+  for (const row of rows) {
+    let page = pages.get(row.peer);
+    if (!page) {
+      page = { first: row, newest: row, arrived: 0, ids: new Set() };
+      pages.set(row.peer, page);
+    }
+    if (sortsAfter(row, page.newest)) page.newest = row;
+    if (fresh.has(row.id) && row.sender !== self) page.arrived += 1;
+    page.ids.add(row.id);
+  }
+  return pages;
+}
+
+/**
+ * The contacts of the page's messages in one bulkGet and one bulkPut: a message from someone
+ * not in the contacts yet makes a row for them (a request if incoming), and each summary takes
+ * the page in. New arrivals are after the read marker, so each new incoming message is one
+ * more unread; on a first sync (`readUpTo`, the last arrival number) everything is history,
+ * read. The stored last message is the newest unless the page re-sent it (our pending message
+ * now stamped, which may move it up): only then is the conversation's newest read again.
+ */
+async function updateContacts(
+  db: ChatDb,
+  rows: LocalMessage[],
+  fresh: Set<string>,
+  readUpTo: number | null,
+  now: number,
+) {
+  const pages = byPeer(rows, fresh, db.self);
+  const peers = [...pages.keys()];
+  const stored = await db.contacts.bulkGet(peers);
+  const next = await Promise.all(
+    peers.map(async (peer, i): Promise<LocalContact> => {
+      const page = pages.get(peer) as PeerPage;
+      const contact = stored[i] ?? {
+        ...newContact(peer, now),
+        request: page.first.sender !== db.self,
+      };
+      const last = contact.last;
+      const reread = last !== undefined && page.ids.has(last.id);
+      const newest = reread
+        ? await conversationRange(db, peer).last()
+        : last && !sortsAfter(page.newest, last)
+          ? undefined
+          : page.newest;
+      return {
+        ...contact,
+        ...(newest && { last: lastOf(newest) }),
+        ...(readUpTo === null
+          ? { unread: (contact.unread ?? 0) + page.arrived }
+          : { unread: 0, readArrival: readUpTo }),
+      };
+    }),
+  );
+  await db.contacts.bulkPut(next);
 }

@@ -1,4 +1,11 @@
-import { type ChatDb, getMeta, markFailed, type OutboxRow, setMeta } from '../db/index.ts';
+import {
+  type ChatDb,
+  getMeta,
+  markFailed,
+  noteState,
+  type OutboxRow,
+  setMeta,
+} from '../db/index.ts';
 import { applyContacts, expireAcks, rememberAck } from './apply-contacts.ts';
 import { applyMessages } from './apply-messages.ts';
 import type { AnswerResult, SyncAnswer } from './read-response.ts';
@@ -16,20 +23,43 @@ export interface ApplySummary {
  * back never duplicates anything), and the new cursor. Either all of it lands or none does,
  * and then the same request is simply sent again.
  */
-export async function applyResponse(
+export function applyResponse(
   db: ChatDb,
   sent: OutboxRow[],
   response: SyncAnswer,
   now: number,
 ): Promise<ApplySummary> {
+  return applyResponses(db, sent, [response], now);
+}
+
+/**
+ * Applies consecutive answers of one pull (each one's cursor led to the next) in a single
+ * transaction, in order, as if each were applied alone: a long pull pays one commit for
+ * several pages. The last answer's cursor is stored; `sent` are the mutations whose results
+ * any of them carries.
+ */
+export async function applyResponses(
+  db: ChatDb,
+  sent: OutboxRow[],
+  answers: SyncAnswer[],
+  now: number,
+): Promise<ApplySummary> {
   return db.transaction('rw', [db.contacts, db.messages, db.outbox, db.meta], async () => {
     const firstSync = (await getMeta(db, 'initialSyncDone')) !== true;
-    const summary = await applyResults(db, sent, response.results, now);
-    await applyContacts(db, response.changes.contacts, firstSync, now);
-    await expireAcks(db, now);
-    await applyMessages(db, response.changes.messages, firstSync, now);
-    await setMeta(db, 'cursor', response.cursor);
-    if (!response.more) await setMeta(db, 'initialSyncDone', true);
+    const summary = { accepted: 0, rejected: 0, deferred: 0 };
+    for (const response of answers) {
+      const applied = await applyResults(db, sent, response.results, now);
+      summary.accepted += applied.accepted;
+      summary.rejected += applied.rejected;
+      summary.deferred += applied.deferred;
+      await applyContacts(db, response.changes.contacts, firstSync, now);
+      await expireAcks(db, now);
+      await applyMessages(db, response.changes.messages, firstSync, now);
+    }
+    const last = answers.at(-1);
+    if (!last) return summary;
+    await setMeta(db, 'cursor', last.cursor);
+    if (!last.more) await setMeta(db, 'initialSyncDone', true);
     return summary;
   });
 }
@@ -64,6 +94,7 @@ async function applyResults(
     await db.outbox.delete(row.seq);
     if (row.type === 'message.send') {
       await db.messages.update(row.id, { state: 'sent', error: undefined });
+      await noteState(db, row.peer, row.id, 'sent');
     } else if (result.status === 'applied') {
       await rememberAck(db, row, now);
     }

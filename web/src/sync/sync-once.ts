@@ -10,7 +10,7 @@ import {
   updateStatus,
 } from '../db/index.ts';
 import { defaultLock, type LockFn } from '../lib/locks.ts';
-import { applyResponse } from './apply-response.ts';
+import { applyResponses } from './apply-response.ts';
 import { SyncError, syncErrorCodes, toSyncError } from './errors.ts';
 import type { SyncAnswer } from './read-response.ts';
 import { recordFailure } from './record-failure.ts';
@@ -38,6 +38,13 @@ export const lockName = (self: string) => `chatscape-sync-${self}`;
 const NOTHING_QUEUED: QueuedBatch = { rows: [], more: false };
 
 /**
+ * Pulled pages held back (at most this many messages) so that a long pull (a first sync, a
+ * catch-up) writes several pages per transaction: each transaction costs a commit. Held pages
+ * are only in memory: lost with the page, they are pulled again from the stored cursor.
+ */
+export const HELD_PULL_MESSAGES = 2_000;
+
+/**
  * One sync run: sends the outbox in order, in batches, and pulls until the server has
  * nothing more, holding the per-user lock so tabs and the service worker never run at once.
  * Never throws for network or server trouble: the outcome says what happened and the
@@ -56,34 +63,66 @@ async function runRounds(deps: SyncDeps): Promise<SyncOutcome> {
   const { db } = deps;
   const now = deps.now ?? Date.now;
   const totals = { accepted: 0, rejected: 0, received: 0, deferred: 0 };
-  for (let round = 0; round < (deps.maxRounds ?? 20); round++) {
+  const rounds = deps.maxRounds ?? 20;
+  // Answers pulled but not applied yet (see HELD_PULL_MESSAGES), and their messages.
+  let held: SyncAnswer[] = [];
+  let heldMessages = 0;
+  const applyHeld = async (sent: QueuedBatch['rows'], answers: SyncAnswer[]) => {
+    held = [];
+    heldMessages = 0;
+    if (answers.length === 0) return;
+    const applied = await applyResponses(db, sent, answers, now());
+    totals.accepted += applied.accepted;
+    totals.rejected += applied.rejected;
+    totals.deferred += applied.deferred;
+  };
+  for (let round = 0; round < rounds; round++) {
     // Once the server held mutations back, this run only pulls: they go again next run.
     const batch = totals.deferred > 0 ? NOTHING_QUEUED : await readQueuedBatch(db);
     const token = await deps.getToken();
-    if (!token) return fail(db, new SyncError(syncErrorCodes.unauthorized, 'not signed in'), now);
+    if (!token) {
+      await applyHeld([], held);
+      return fail(db, new SyncError(syncErrorCodes.unauthorized, 'not signed in'), now);
+    }
     if (batch.rows.length > 0) await updateStatus(db, { phase: 'syncing' });
     let response: SyncAnswer;
     try {
-      response = await exchange(deps, batch, token);
+      response = await exchange(deps, batch, token, held.at(-1)?.cursor);
     } catch (caught) {
+      await applyHeld([], held);
       const error = toSyncError(caught);
       if (await recoverFromBadRequest(db, error, batch)) continue;
       if (error.code === syncErrorCodes.unauthorized) await forgetToken(db, token);
       return fail(db, error, now);
     }
-    const applied = await applyResponse(db, batch.rows, response, now());
-    totals.accepted += applied.accepted;
-    totals.rejected += applied.rejected;
     totals.received += response.changes.messages.length;
-    totals.deferred += applied.deferred;
+    const count = response.changes.messages.length;
+    const hold =
+      batch.rows.length === 0 &&
+      response.more &&
+      round < rounds - 1 &&
+      heldMessages + count < HELD_PULL_MESSAGES;
+    if (hold) {
+      held.push(response);
+      heldMessages += count;
+      continue;
+    }
+    await applyHeld(batch.rows, [...held, response]);
     if (!response.more && !batch.more) break;
   }
   await updateStatus(db, { phase: 'idle', lastSyncAt: now() });
   return { kind: 'ok', ...totals };
 }
 
-async function exchange(deps: SyncDeps, batch: QueuedBatch, token: string) {
-  const [clientId, cursor] = await Promise.all([getClientId(deps.db), getMeta(deps.db, 'cursor')]);
+/** `heldCursor`: the cursor of the last answer held back, which the stored one lags behind. */
+async function exchange(
+  deps: SyncDeps,
+  batch: QueuedBatch,
+  token: string,
+  heldCursor: string | undefined,
+) {
+  const [clientId, stored] = await Promise.all([getClientId(deps.db), getMeta(deps.db, 'cursor')]);
+  const cursor = heldCursor ?? stored;
   const mutations = batch.rows.map((row) => row.mutation);
   return deps.transport.sync(
     { v: PROTOCOL_VERSION, clientId, cursor: cursor ?? null, mutations },
@@ -112,7 +151,7 @@ async function recoverFromBadRequest(db: ChatDb, error: SyncError, batch: Queued
     }
     const row = head === 'mutations' ? batch.rows[Number(index)] : undefined;
     if (row) {
-      await db.transaction('rw', [db.outbox, db.messages], () =>
+      await db.transaction('rw', [db.outbox, db.messages, db.contacts], () =>
         markFailed(db, row, { code: 'invalid', message: issue.message }),
       );
       recovered = true;

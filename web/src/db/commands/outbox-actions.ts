@@ -1,6 +1,7 @@
 import { errorCodes, type Mutation } from '@chatscape/sync-api/protocol';
 import { newId } from '../../lib/uuid.ts';
 import type { ChatDb } from '../schema.ts';
+import { refreshLast } from '../summary.ts';
 import { type OutboxRow, PENDING_RANK_BASE } from '../types.ts';
 
 /**
@@ -14,7 +15,7 @@ import { type OutboxRow, PENDING_RANK_BASE } from '../types.ts';
  * re-keyed to it); nothing was stored for our content, so this cannot duplicate either.
  */
 export async function retryOutbox(db: ChatDb, id: string, now = Date.now()): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.messages], async () => {
+  await db.transaction('rw', [db.outbox, db.messages, db.contacts], async () => {
     const row = await db.outbox.where('id').equals(id).first();
     if (row?.status !== 'failed' || row.seq === undefined) return;
     const fresh = row.error?.code === errorCodes.idConflict ? newId(now) : row.id;
@@ -24,7 +25,10 @@ export async function retryOutbox(db: ChatDb, id: string, now = Date.now()): Pro
     delete next.seq;
     delete next.error;
     await db.outbox.add(next);
-    if (row.type === 'message.send') await requeueMessage(db, row.id, fresh);
+    if (row.type === 'message.send') {
+      await requeueMessage(db, row.id, fresh);
+      await refreshLast(db, row.peer);
+    }
   });
 }
 
@@ -48,10 +52,13 @@ async function requeueMessage(db: ChatDb, oldId: string, newMessageId: string): 
  * until the server next sends that contact.
  */
 export async function discardOutbox(db: ChatDb, id: string): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.messages], async () => {
+  await db.transaction('rw', [db.outbox, db.messages, db.contacts], async () => {
     const row = await db.outbox.where('id').equals(id).first();
     if (row?.status !== 'failed' || row.seq === undefined) return;
     await db.outbox.delete(row.seq);
-    if (row.type === 'message.send') await db.messages.delete(row.id);
+    if (row.type === 'message.send') {
+      await db.messages.delete(row.id);
+      await refreshLast(db, row.peer);
+    }
   });
 }

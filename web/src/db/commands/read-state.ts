@@ -6,7 +6,8 @@ import type { ChatDb } from '../schema.ts';
  * Every message that has arrived and is stamped at or before it was on screen with it, late
  * arrivals stamped earlier included, so the read marker (readArrival) moves past them, in
  * arrival order, up to the first incoming message stamped later (arrived after the screen was
- * drawn: still unread). Never moves backwards.
+ * drawn: still unread). Never moves backwards. The contact's unread counter is recounted from
+ * the same read.
  */
 export async function markRead(db: ChatDb, peer: string, serverTime: number): Promise<void> {
   await db.transaction('rw', [db.contacts, db.messages], async () => {
@@ -18,14 +19,19 @@ export async function markRead(db: ChatDb, peer: string, serverTime: number): Pr
       .between([peer, from], [peer, Dexie.maxKey], false)
       .toArray();
     let readArrival = from;
+    let read = 0;
     for (const m of arrived) {
       const seen = m.sender === db.self || (m.serverTime !== null && m.serverTime <= serverTime);
       if (!seen) break;
       readArrival = m.arrival ?? readArrival;
+      read += 1;
     }
+    // `arrived` is everything after the old marker: what is left of it is the unread count.
+    const unread = arrived.slice(read).filter((m) => m.sender !== db.self).length;
     const lastReadAt = Math.max(contact.lastReadAt, serverTime);
-    if (readArrival === from && lastReadAt === contact.lastReadAt) return;
-    await db.contacts.update(peer, { readArrival, lastReadAt });
+    const same = readArrival === from && lastReadAt === contact.lastReadAt;
+    if (same && unread === (contact.unread ?? 0)) return;
+    await db.contacts.update(peer, { readArrival, lastReadAt, unread });
   });
 }
 

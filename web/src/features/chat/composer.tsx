@@ -1,6 +1,6 @@
 import { limits } from '@chatscape/sync-api/protocol';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { loadDraft, saveDraft, sendMessage } from '../../db/index.ts';
+import { type LocalMessage, loadDraft, saveDraft, sendMessage } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { sentence } from '../../lib/text.ts';
 import { useTypingNotifier } from '../../realtime/index.ts';
@@ -9,8 +9,11 @@ import { enqueueWrite } from './write-queue.ts';
 
 export interface ComposerProps {
   peer: string;
-  /** Called once a message is stored (the list then shows the newest, where it is). */
-  onSent?: (() => void) | undefined;
+  /**
+   * Called with the message as its send committed it, to draw it before any live query
+   * re-runs (and to show the newest, where it is).
+   */
+  onSent?: ((message: LocalMessage) => void) | undefined;
 }
 
 /**
@@ -60,8 +63,8 @@ export function Composer({ peer, onSent }: ComposerProps) {
     void enqueueWrite(db, () => sendMessage(db, peer, body)).then(
       (result) => {
         if (result.ok) {
+          if (mounted.current) onSent?.(result.value.message);
           afterWrite();
-          onSent?.();
         } else failed(body, sentence(result.errors.body ?? 'Cannot send this message'));
       },
       // The transaction failed (storage full, database closing): nothing was written.

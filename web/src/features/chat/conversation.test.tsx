@@ -28,7 +28,7 @@ async function failOne(db: ChatDb, body: string) {
   if (!sent.ok) throw new Error('send failed');
   const row = await db.outbox.where('id').equals(sent.value.id).first();
   if (!row) throw new Error('no outbox row');
-  await db.transaction('rw', [db.outbox, db.messages], () =>
+  await db.transaction('rw', [db.outbox, db.messages, db.contacts], () =>
     markFailed(db, row, { code: 'invalid', message: 'body is too long for the server' }),
   );
   return sent.value.id;

@@ -82,7 +82,13 @@ export function Conversation({ peer, target = null }: ConversationProps) {
           onBlock={(report) => void blockAndReport(db, peer, report).then(afterWrite)}
         />
       ) : (
-        <Composer peer={peer} onSent={conversation.hasNewer ? conversation.toNewest : undefined} />
+        <Composer
+          peer={peer}
+          onSent={(message) => {
+            conversation.showSent(message);
+            if (conversation.hasNewer) conversation.toNewest();
+          }}
+        />
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   type ChatDb,
   type ConversationCursor,
@@ -7,11 +7,29 @@ import {
   findOlderStart,
   type LocalMessage,
   listRecentMessages,
+  sortsAfter,
 } from '../../db/index.ts';
 import { findNewerEnd, listMessagesAround, listMessagesBetween } from '../../search/index.ts';
 
 /** Messages read on open, and added each time the user reaches the top (or bottom). */
 export const WINDOW_PAGE = 200;
+
+/**
+ * The window with the user's own just-sent messages that it does not hold yet, in display
+ * order. A send's transaction has committed when they are handed over, so they are exactly
+ * what the live query will read; until it has (it re-runs after every write, alongside the
+ * other live queries on the page), they are drawn from here, in the frame after the commit.
+ */
+export function withSent(
+  messages: LocalMessage[] | undefined,
+  sent: LocalMessage[],
+): LocalMessage[] | undefined {
+  if (!messages || sent.length === 0) return messages;
+  const shown = new Set(messages.map((m) => m.id));
+  const missing = sent.filter((m) => !shown.has(m.id));
+  if (missing.length === 0) return messages;
+  return [...messages, ...missing].sort((a, b) => (sortsAfter(a, b) ? 1 : -1));
+}
 
 /** A message to open the conversation at (a search result); `seq` tells repeated choices apart. */
 export interface JumpTarget {
@@ -63,6 +81,7 @@ async function readView(
  * it is pinned to its first (and last) message, not a count, so arrivals never push out the
  * rows the user is reading. A window that reaches the newest follows arrivals; `toNewest`
  * goes back to the newest page (the "Jump to newest" of a window that does not reach it).
+ * `showSent` draws a message the user just sent at once (see withSent).
  */
 export function useConversationWindow(db: ChatDb, peer: string, target: JumpTarget | null = null) {
   const [pinned, setPinned] = useState<Pinned | null>(null);
@@ -78,11 +97,26 @@ export function useConversationWindow(db: ChatDb, peer: string, target: JumpTarg
   const seq = active?.seq ?? null;
   const first = view?.messages[0];
   const mine = view && view.seq === seq && (!first || first.peer === peer);
-  const messages = mine ? view.messages : undefined;
+  const read = mine ? view.messages : undefined;
+  const hasOlder = read !== undefined && view?.hasOlder === true;
+  const hasNewer = read !== undefined && view?.to !== null;
+  // Own sends not in the window yet (see withSent); only a window that reaches the newest
+  // shows them (sending from one that does not goes to the newest: see Conversation).
+  const [sent, setSent] = useState<LocalMessage[]>([]);
+  const showSent = useCallback(
+    (message: LocalMessage) => {
+      if (message.peer === peer) setSent((list) => [...list, message]);
+    },
+    [peer],
+  );
+  useEffect(() => {
+    if (!read || sent.length === 0) return;
+    const shown = new Set(read.map((m) => m.id));
+    if (sent.some((m) => shown.has(m.id))) setSent((list) => list.filter((m) => !shown.has(m.id)));
+  }, [read, sent]);
+  const messages = useMemo(() => (hasNewer ? read : withSent(read, sent)), [read, sent, hasNewer]);
   const oldest = messages?.[0];
   const newest = messages?.at(-1);
-  const hasOlder = messages !== undefined && view?.hasOlder === true;
-  const hasNewer = messages !== undefined && view?.to !== null;
 
   const widen = useCallback(
     (read: () => Promise<Partial<Pinned>>) => {
@@ -125,6 +159,7 @@ export function useConversationWindow(db: ChatDb, peer: string, target: JumpTarg
     loadOlder,
     loadNewer,
     toNewest,
+    showSent,
     target: active,
   };
 }

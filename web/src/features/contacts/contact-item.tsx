@@ -1,15 +1,16 @@
-import type { ContactSummary, LocalMessage } from '../../db/index.ts';
+import { memo } from 'react';
+import type { ContactSummary, LastMessage } from '../../db/index.ts';
 import { formatDay, formatTime, isSameDay, shownTime } from '../../lib/format-time.ts';
 import { chatPath, displayName } from '../../lib/text.ts';
 import { Avatar } from '../../ui/avatar.tsx';
 
-function preview(last: LocalMessage | undefined, self: string): string {
+function preview(last: LastMessage | undefined, self: string): string {
   if (!last) return '';
   if (last.state === 'failed') return `Not sent: ${last.body}`;
   return last.sender === self ? `You: ${last.body}` : last.body;
 }
 
-function when(last: LocalMessage | undefined): string {
+function when(last: LastMessage | undefined): string {
   if (!last) return '';
   const time = shownTime(last);
   return isSameDay(time, Date.now()) ? formatTime(time) : formatDay(time);
@@ -22,8 +23,36 @@ export interface ContactItemProps {
   onOpen: (path: string) => void;
 }
 
+/**
+ * Whether two rows show the same thing. The list's live query reads fresh objects on every
+ * write, so rows compare what they show: one changed conversation re-renders one row.
+ */
+export function sameRow(a: ContactItemProps, b: ContactItemProps): boolean {
+  const [x, y] = [a.summary, b.summary];
+  return (
+    a.active === b.active &&
+    a.self === b.self &&
+    a.onOpen === b.onOpen &&
+    x.unread === y.unread &&
+    x.contact.email === y.contact.email &&
+    x.contact.name === y.contact.name &&
+    x.contact.blocked === y.contact.blocked &&
+    x.last?.id === y.last?.id &&
+    x.last?.state === y.last?.state &&
+    x.last?.body === y.last?.body &&
+    x.last?.sender === y.last?.sender &&
+    x.last?.serverTime === y.last?.serverTime &&
+    x.last?.sentAt === y.last?.sentAt
+  );
+}
+
 /** One conversation in the list: avatar, name (or email), last message, unread count. */
-export function ContactLink({ summary, self, active, onOpen }: ContactItemProps) {
+export const ContactLink = memo(function ContactLink({
+  summary,
+  self,
+  active,
+  onOpen,
+}: ContactItemProps) {
   const { contact, last, unread } = summary;
   const path = chatPath(contact.email);
   return (
@@ -56,4 +85,4 @@ export function ContactLink({ summary, self, active, onOpen }: ContactItemProps)
       </span>
     </a>
   );
-}
+}, sameRow);
