@@ -24,6 +24,7 @@ import {
   newSubscription,
   PUSH_WAIT,
   receivedPushes,
+  recordedBadges,
   recordedCalls,
   recordNotifications,
   shownNotifications,
@@ -140,6 +141,8 @@ test("with alice's app closed, bob's message is pushed, pulled and shown; a clic
   // The worker pulled first: the text was in IndexedDB when the notification was shown.
   const [call] = await recordedCalls(p.aliceContext);
   expect(call?.stored).toContain('Dinner at 8?');
+  // The worker set the app badge to the unread count: bob's one message.
+  expect((await recordedBadges(p.aliceContext)).at(-1)).toBe(1);
 
   // A click takes the open app window to the conversation.
   const page = await p.aliceContext.newPage();

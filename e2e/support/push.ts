@@ -21,6 +21,8 @@ interface WorkerScope {
   dispatchEvent(event: Event): boolean;
   NotificationEvent: new (type: string, init: { notification: Notification }) => Event;
   __shown?: { title: string; options: NotificationOptions; stored: string[] }[];
+  /** Every app badge the worker set (0 for a clear), in order. */
+  __badges?: number[];
 }
 
 export interface TestSubscription {
@@ -166,6 +168,24 @@ export async function recordNotifications(context: BrowserContext, dbName: strin
         };
         open.onerror = () => resolve([]);
       });
+    // The app badge: headless Chromium shows none, so the worker's calls are recorded.
+    const badges: number[] = [];
+    scope.__badges = badges;
+    type BadgeNavigator = {
+      setAppBadge?: (n?: number) => Promise<void>;
+      clearAppBadge?: () => Promise<void>;
+    };
+    const nav = navigator as unknown as BadgeNavigator;
+    const set = nav.setAppBadge?.bind(nav);
+    const clear = nav.clearAppBadge?.bind(nav);
+    nav.setAppBadge = async (n?: number) => {
+      badges.push(n ?? 0);
+      await set?.(n).catch(() => undefined);
+    };
+    nav.clearAppBadge = async () => {
+      badges.push(0);
+      await clear?.().catch(() => undefined);
+    };
     ServiceWorkerRegistration.prototype.showNotification = async function (title, options) {
       const stored = await bodies();
       scope.__shown?.push({ title, options: options ?? {}, stored });
@@ -200,6 +220,12 @@ export async function recordedCalls(context: BrowserContext) {
       stored: c.stored,
     }));
   });
+}
+
+/** The app badges the worker set since recordNotifications (0 = cleared). */
+export async function recordedBadges(context: BrowserContext): Promise<number[]> {
+  const sw = await serviceWorker(context);
+  return sw.evaluate(() => [...((self as unknown as WorkerScope).__badges ?? [])]);
 }
 
 /** A click on the conversation's notification, as the worker's notificationclick sees it. */
