@@ -26,12 +26,47 @@ export async function signIn(page: Page, user: Credentials, appURL = ''): Promis
 /**
  * Resolves once a service worker controls the page (not merely `ready`). Installing means
  * precaching the whole build, which on a loaded 2-core machine can take longer than the
- * default wait: give it SYNC_TIMEOUT.
+ * default wait: give it SYNC_TIMEOUT. The worker claims open pages when it activates, but a
+ * page whose navigation was under way at that moment may be left uncontrolled (once in CI a
+ * page stayed uncontrolled for 30 s; the cause was not captured); a reload is then what a
+ * user's next visit does. A worker that
+ * never activates still fails here, with the registration's state in the message.
  */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, {
-    timeout: SYNC_TIMEOUT,
-  });
+  const controlled = () =>
+    page
+      .waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, {
+        timeout: SYNC_TIMEOUT,
+      })
+      .then(() => true);
+  const active = await page
+    .waitForFunction(
+      async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated',
+      undefined,
+      { timeout: SYNC_TIMEOUT },
+    )
+    .then(() => true)
+    .catch(() => false);
+  if (!active) {
+    const state = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return JSON.stringify({
+        installing: r?.installing?.state,
+        waiting: r?.waiting?.state,
+        active: r?.active?.state,
+      });
+    });
+    throw new Error(`the service worker never activated: ${state}`);
+  }
+  const claimed = await page
+    .waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, {
+      timeout: 5_000,
+    })
+    .then(() => true)
+    .catch(() => false);
+  if (claimed) return;
+  await page.reload();
+  await controlled();
 }
 
 export async function addContact(page: Page, name: string, email: string): Promise<void> {
