@@ -1,9 +1,4 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-dynamodb';
 import webpush from 'web-push';
 import { createDocumentClient } from '../src/handler.ts';
 import { pushWiring } from '../src/push/config.ts';
@@ -15,6 +10,7 @@ import { createWebPushSender } from '../src/push/send.ts';
 import { DynamoSyncStore } from '../src/store/dynamo-store.ts';
 import type { TableNames } from '../src/store/tables.ts';
 import definitions from '../tables.json' with { type: 'json' };
+import { ensureKeyedTable } from './ensure-table.ts';
 import { type LocalPushService, startLocalPushService } from './push-service.ts';
 
 export interface LocalPushOptions {
@@ -44,28 +40,7 @@ export async function ensureSubscriptionsTable(
   client: ReturnType<typeof createDocumentClient>,
   name: string,
 ) {
-  const def = definitions.subscriptions;
-  try {
-    await client.send(new DescribeTableCommand({ TableName: name }));
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-    await client.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: Object.entries(def.attributes).map(
-          ([AttributeName, AttributeType]) => ({
-            AttributeName,
-            AttributeType: AttributeType as 'S',
-          }),
-        ),
-        KeySchema: [
-          { AttributeName: def.hashKey, KeyType: 'HASH' },
-          { AttributeName: def.rangeKey, KeyType: 'RANGE' },
-        ],
-      }),
-    );
-  }
+  await ensureKeyedTable(client, name, definitions.subscriptions);
 }
 
 /** The local deployment's VAPID pair: what sync-api/scripts/vapid-keys.ts does once in AWS. */

@@ -1,8 +1,3 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-dynamodb';
 import type { JSONWebKeySet } from 'jose';
 import { createDocumentClient } from '../src/handler.ts';
 import {
@@ -12,6 +7,7 @@ import {
 } from '../src/realtime/entry.ts';
 import type { TableNames } from '../src/store/tables.ts';
 import definitions from '../tables.json' with { type: 'json' };
+import { ensureKeyedTable } from './ensure-table.ts';
 import { startWebSocketStandIn, type WebSocketStandIn } from './websocket.ts';
 
 export interface LocalRealtimeOptions {
@@ -38,28 +34,7 @@ export async function ensureConnectionsTable(
   client: ReturnType<typeof createDocumentClient>,
   name: string,
 ) {
-  const def = definitions.connections;
-  try {
-    await client.send(new DescribeTableCommand({ TableName: name }));
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-    await client.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: Object.entries(def.attributes).map(
-          ([AttributeName, AttributeType]) => ({
-            AttributeName,
-            AttributeType: AttributeType as 'S',
-          }),
-        ),
-        KeySchema: [
-          { AttributeName: def.hashKey, KeyType: 'HASH' },
-          { AttributeName: def.rangeKey, KeyType: 'RANGE' },
-        ],
-      }),
-    );
-  }
+  await ensureKeyedTable(client, name, definitions.connections);
 }
 
 /** The WebSocket stand-in, wired to the same authorizer and route handlers as AWS. */
