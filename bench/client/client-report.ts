@@ -86,7 +86,7 @@ export function clientSections(m: ClientMeasurements): Section[] {
     ),
     apply.median,
     goals.applyMs,
-    `${num((apply.median / data.messages) * 1000)} µs per message; a bare 500-row \`bulkPut\` takes ${part('bulkPut')} ms, i.e. ${num((summarize(m.apply.runs.map((r) => percentile(r.parts.bulkPut, 50))).median / 500) * 1000)} µs per message of IndexedDB write alone (with the [peer+rank+id], [peer+arrival] and *words indexes).`,
+    `${num((apply.median / data.messages) * 1000)} µs per message; a bare 500-row \`bulkPut\` takes ${part('bulkPut')} ms, i.e. ${num((summarize(m.apply.runs.map((r) => percentile(r.parts.bulkPut, 50))).median / 500) * 1000)} µs per message of IndexedDB write alone (with the [peer+rank+id], [peer+arrival] and *words indexes); without the search words the same put takes ${part('bulkPutNoWords')} ms, which is why a big pulled page leaves its words to the idle backlog. To close it: the bare write without words, ${part('bulkPutNoWords')} ms per 500 rows, already costs ${num((summarize(m.apply.runs.map((r) => percentile(r.parts.bulkPutNoWords, 50))).median / 500) * data.messages)} ms for this pull, so the goal needs fewer IndexedDB records or indexes per message (e.g. one record per block of consecutive messages of a conversation, or dropping the [peer+arrival] index for an arrival counter on the contact row), plus a per-step profile of the rest of each page (reading back existing rows, validating the response, the summaries), which this bench does not yet break down.`,
   );
   const coldTarget = missed(
     target(
@@ -98,7 +98,7 @@ export function clientSections(m: ClientMeasurements): Section[] {
     ),
     cold.median,
     goals.coldStartMs,
-    `A new tab in a running browser takes ${figure(warm)} ms, so ~${num(cold.median - warm.median)} ms is the relaunch itself (service worker start, cold caches). The list itself is one read of the contact rows (${part('contacts')} ms alone); the rest is loading and running the app's initial JS (see the web bundle).`,
+    `A new tab in a running browser takes ${figure(warm)} ms, so ~${num(cold.median - warm.median)} ms is the relaunch itself (service worker start, cold caches). The list itself is one read of the contact rows (${part('contacts')} ms alone); the rest is loading and running the app's initial JS (see the web bundle). To close it: the relaunch share is outside the page; the rest would shrink by painting the last contact list from a snapshot the page keeps (a small HTML string in the Cache API, drawn by the static page before the app chunk runs, then replaced by the live list), so the first paint no longer waits for the app chunk, React and Dexie to start.`,
   );
   const openTarget = missed(
     target(
@@ -110,7 +110,7 @@ export function clientSections(m: ClientMeasurements): Section[] {
     ),
     firstPaint.median,
     goals.openMs,
-    `The conversation reads a window of the newest 200 messages (${part('conversation')} ms alone); the rest is React rendering the log.`,
+    `The conversation reads a window of the newest 200 messages (${part('conversation')} ms alone); the rest is React rendering the log (only the visible rows reach the DOM, see the DOM count) and the virtualizer's measure passes, not broken down further here. To close it: a Performance trace of the open to split React's commit, layout and the row measurements, then render the first screen from estimated row heights in one pass (measuring after paint) and keep the conversation's component tree mounted between switches.`,
   );
   const sendTarget = missed(
     target(
@@ -122,7 +122,7 @@ export function clientSections(m: ClientMeasurements): Section[] {
     ),
     sendBig.median,
     goals.sendMs,
-    `The bubble is drawn once the send's transaction commits (\`sendMessage\` alone: ${part('send')} ms), before the live queries re-run; the rest is that commit under the page's other work and React's render of the log.`,
+    `The bubble is drawn once the send's transaction commits (\`sendMessage\` alone: ${part('send')} ms), before the live queries re-run; the rest is that commit under the page's other work and React's render of the log. To close it: the commit alone is over one frame, so the bubble must be drawn before it: from the composer's own state in the frame of the Enter (shown as sending, never as sent, and the text kept as the saved draft until the commit), with the transaction that writes the message and its outbox row still the only thing that makes it durable, and the log's rows memoised so the re-render after the commit touches one row.`,
   );
   const heapTarget: Target =
     goals.heapMB === null
