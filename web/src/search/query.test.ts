@@ -122,6 +122,53 @@ describe('search', () => {
     expect(all.conversations[0]?.messages).toHaveLength(count);
     expect(all.more).toBe(false);
   });
+
+  it('reads only the newest keys of a common word and still finds exactly the newest matches', async () => {
+    const db = freshDb();
+    await db.contacts.put({ ...newContact(BOB, 1), lastActivity: 1 });
+    // Words sharing prefixes, up to three per message, and ids out of rank order in places
+    // (device clocks differ): the page is the newest by id, shown in rank order.
+    const vocabulary = ['cafe', 'cafes', 'cafeteria', 'caffeine', 'cab', 'tea'];
+    let state = 7;
+    const next = (n: number) => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state % n;
+    };
+    const all: LocalMessage[] = [];
+    for (let i = 0; i < 900; i++) {
+      const words = Array.from({ length: 1 + next(3) }, () => vocabulary[next(6)]);
+      all.push(
+        message(BOB, `${words.join(' ')} w${next(120)}`, 5000 + i + (next(4) === 0 ? -50 : 0)),
+      );
+    }
+    await db.messages.bulkAdd(all);
+    const expected = (term: string, limit: number) => {
+      const matches = all.filter((m) => (m.body.split(' ') ?? []).some((w) => w.startsWith(term)));
+      const byRank = (a: LocalMessage, b: LocalMessage) => b.rank - a.rank;
+      if (matches.length <= Math.max(EXACT_LIMIT, limit + 1)) {
+        return { bodies: [...matches].sort(byRank).slice(0, limit), more: matches.length > limit };
+      }
+      const newest = [...matches].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit + 21);
+      return { bodies: newest.sort(byRank).slice(0, limit), more: true };
+    };
+    // "caf" covers four words, "w" more than 64 (the key-reading path), "cab" one.
+    for (const [term, limit] of [
+      ['caf', 20],
+      ['cafe', 50],
+      ['cab', 10],
+      ['w', 20],
+      ['w1', 30],
+      ['tea', 500],
+    ] as const) {
+      const result = await search(db, term, { limit });
+      const want = expected(term, limit);
+      expect(
+        result.conversations.flatMap((g) => g.messages.map((m) => m.id)),
+        term,
+      ).toEqual(want.bodies.map((m) => m.id));
+      expect(result.more, term).toBe(want.more);
+    }
+  });
 });
 
 describe('highlight', () => {

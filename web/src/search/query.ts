@@ -96,10 +96,69 @@ async function candidateIds(
   return { ids: ids ?? [], rest: [] };
 }
 
+/** Distinct words under one prefix up to which `newestIds` reads each word's newest keys. */
+const MAX_WORDS = 64;
+
+/**
+ * The `k` newest ids (UUIDv7 order) of messages with a word starting with `term`, without
+ * reading the range's every key: a multi-entry index keeps each word's entries in primary-key
+ * order, so each distinct word's newest `k` are one short reverse read, and the newest `k` of
+ * their union are the newest `k` of the range. Null when the prefix covers more than MAX_WORDS
+ * distinct words (then reading the keys is cheaper). `complete`: the ids are all there are.
+ */
+async function newestIds(
+  db: ChatDb,
+  term: string,
+  k: number,
+): Promise<{ ids: string[]; complete: boolean } | null> {
+  const words = (await wordRange(db, term).uniqueKeys()) as string[];
+  if (words.length > MAX_WORDS) return null;
+  const lists = await Promise.all(
+    words.map((word) => db.messages.where('words').equals(word).reverse().limit(k).primaryKeys()),
+  );
+  const union = [...new Set(lists.flat())].sort().reverse();
+  return {
+    ids: union.slice(0, k),
+    complete: union.length <= k && lists.every((list) => list.length < k),
+  };
+}
+
 const hasAll = (message: LocalMessage, terms: readonly string[]) =>
   terms.every((term) =>
     (message.words ?? wordsOf(message.body)).some((word) => word.startsWith(term)),
   );
+
+interface FoundIds {
+  /** The message rows to read. */
+  read: string[];
+  /** Terms still to check on those rows. */
+  rest: string[];
+  /** Whether matches were left unread (past the exact limit). */
+  more: boolean;
+}
+
+/**
+ * Which message rows a search reads: every candidate when there are at most `readable`,
+ * else the `newest` newest by id (a single common word reads only each of its words' newest
+ * keys, see newestIds).
+ */
+async function messageIds(
+  db: ChatDb,
+  terms: readonly string[],
+  readable: number,
+  newest: number,
+): Promise<FoundIds> {
+  const [only] = terms;
+  if (terms.length === 1 && only !== undefined && (await wordRange(db, only).count()) > readable) {
+    const fast = await newestIds(db, only, newest);
+    if (fast) return { read: fast.ids, rest: [], more: !fast.complete };
+  }
+  const { ids, rest } = await candidateIds(db, terms, readable);
+  if (ids.length <= readable) return { read: ids, rest, more: false };
+  // Past the exact limit: the newest ids (UUIDv7 time), a page and some slack.
+  const read = ids.sort().reverse().slice(0, newest);
+  return { read, rest, more: ids.length > read.length };
+}
 
 /**
  * Searches contacts and messages. Messages of blocked contacts are left out, as the contact
@@ -115,28 +174,19 @@ export async function search(
   if (terms.length === 0) return EMPTY;
   const limit = options.limit ?? PAGE_SIZE;
   const readable = Math.max(EXACT_LIMIT, limit + 1);
-  const [everyone, { ids, rest }] = await Promise.all([
+  const [everyone, found] = await Promise.all([
     db.contacts.toArray(),
-    candidateIds(db, terms, readable),
+    messageIds(db, terms, readable, limit + 1 + SLACK),
   ]);
   const byEmail = new Map(everyone.map((c) => [c.email, c]));
   const contacts = everyone
     .filter((c) => contactMatches(c, terms))
     .sort((a, b) => b.lastActivity - a.lastActivity);
-
-  const exact = ids.length <= readable;
-  // Past the exact limit: the newest ids (UUIDv7 time), a page and some slack.
-  const read = exact
-    ? ids
-    : ids
-        .sort()
-        .reverse()
-        .slice(0, limit + 1 + SLACK);
-  const rows = await db.messages.bulkGet(read);
+  const rows = await db.messages.bulkGet(found.read);
   const shown = rows
     .filter(
       (m): m is LocalMessage =>
-        m !== undefined && byEmail.get(m.peer)?.blocked === false && hasAll(m, rest),
+        m !== undefined && byEmail.get(m.peer)?.blocked === false && hasAll(m, found.rest),
     )
     .sort((a, b) => b.rank - a.rank || (a.id < b.id ? 1 : -1));
   const page = shown.slice(0, limit);
@@ -144,7 +194,7 @@ export async function search(
     terms,
     contacts,
     conversations: groupByConversation(page, byEmail),
-    more: shown.length > limit || ids.length > read.length,
+    more: shown.length > limit || found.more,
   };
 }
 
