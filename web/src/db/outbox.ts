@@ -17,7 +17,8 @@ export async function writeWithOutbox(
   effect?: () => Promise<void>,
 ): Promise<void> {
   const peer = mutationPeer(mutation);
-  await db.transaction('rw', [db.contacts, db.messages, db.outbox, db.drafts], async () => {
+  const tables = [db.contacts, db.messages, db.outbox, db.drafts, db.removed];
+  await db.transaction('rw', tables, async () => {
     const contact = await db.contacts.get(peer);
     await db.contacts.put(applyToContact(contact, mutation, now));
     await effect?.();
