@@ -1,7 +1,7 @@
 import { editVersionOf } from '@chatscape/sync-api/protocol';
 import type { ChatDb } from './schema.ts';
 import { countUnreadFromScratch, refreshLast } from './summary.ts';
-import type { LocalMessage } from './types.ts';
+import type { LocalMessage, OutboxRow } from './types.ts';
 
 /**
  * How edits and deletes land on this device's copy of a message, whoever made them (this
@@ -73,3 +73,36 @@ export async function resummarizePeer(db: ChatDb, peer: string): Promise<void> {
   const unread = await countUnreadFromScratch(db, peer, contact.readArrival);
   if (unread !== (contact.unread ?? 0)) await db.contacts.update(peer, { unread });
 }
+
+/**
+ * The server refused this device's edit, delete or hide (the window passed while offline, the
+ * cap was reached on another device): the message goes back to how it was, unless something
+ * newer changed it since. The failed outbox row stays, with Retry and Discard.
+ */
+export async function undoChange(db: ChatDb, row: OutboxRow): Promise<void> {
+  const before = row.undo;
+  if (!before) return;
+  const now = await db.messages.get(before.id);
+  if (row.type === 'message.hide') {
+    if (now) return;
+    await db.removed.delete(before.id);
+    await db.messages.put(withoutWords(before));
+  } else if (row.type === 'message.edit') {
+    if (!now || now.deleted || now.editVersion !== versionOfEdit(row.id)) return;
+    const restored: LocalMessage = { ...withoutWords(now), body: before.body };
+    for (const key of ['editVersion', 'editedAt', 'edits'] as const) {
+      if (before[key] === undefined) delete restored[key];
+      else Object.assign(restored, { [key]: before[key] });
+    }
+    await db.messages.put(restored);
+  } else if (row.type === 'message.delete') {
+    if (!now?.deleted) return;
+    await db.messages.put({ ...withoutWords(before), state: now.state });
+  } else return;
+  await resummarizePeer(db, before.peer);
+}
+
+const withoutWords = (m: LocalMessage): LocalMessage => {
+  const { words: _words, ...rest } = m;
+  return rest;
+};

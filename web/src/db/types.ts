@@ -100,6 +100,11 @@ export interface OutboxRow {
   status: OutboxStatus;
   error?: LocalError;
   createdAt: number;
+  /**
+   * message.edit / .delete / .hide: the message as it was before, put back if the server
+   * refuses the change (db/lifecycle.ts undoChange), so the device shows what everyone sees.
+   */
+  undo?: LocalMessage;
 }
 
 export interface Draft {

@@ -198,4 +198,34 @@ describe('editing and deleting my own messages', () => {
     ]);
     expect(await summaryDrift(db)).toEqual([]);
   });
+
+  it('a change the server refuses is undone here, and shown as failed', async () => {
+    const { db, m } = await withMessage(mine());
+    const refuse = async () => {
+      const rows = (await db.outbox.toArray()).filter((r) => r.status === 'queued');
+      const results = rows.map((r) => ({
+        id: r.id,
+        status: 'rejected',
+        error: { code: 'edit_window_passed', message: 'too late' },
+      }));
+      await applyResponse(db, rows, { ...pull([]), results }, T);
+    };
+    await editMessage(db, m.id, 'edited offline', T + 10);
+    await refuse();
+    expect(await bodies(db)).toEqual(['typo hear']);
+    expect((await listConversation(db, BOB))[0]?.editVersion).toBeUndefined();
+    expect(await found(db, 'hear')).toEqual([m.id]);
+    await deleteForEveryone(db, m.id, T + 20);
+    await refuse();
+    expect(await bodies(db)).toEqual(['typo hear']);
+    await deleteForMe(db, m.id, T + 30);
+    await refuse();
+    expect(await bodies(db)).toEqual(['typo hear']);
+    expect((await db.outbox.toArray()).map((r) => r.status)).toEqual([
+      'failed',
+      'failed',
+      'failed',
+    ]);
+    expect(await summaryDrift(db)).toEqual([]);
+  });
 });

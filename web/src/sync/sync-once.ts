@@ -151,7 +151,7 @@ async function recoverFromBadRequest(db: ChatDb, error: SyncError, batch: Queued
     }
     const row = head === 'mutations' ? batch.rows[Number(index)] : undefined;
     if (row) {
-      await db.transaction('rw', [db.outbox, db.messages, db.contacts], () =>
+      await db.transaction('rw', [db.outbox, db.messages, db.contacts, db.removed], () =>
         markFailed(db, row, { code: 'invalid', message: issue.message }),
       );
       recovered = true;

@@ -28,8 +28,19 @@ export const canEdit = (db: ChatDb, m: LocalMessage, now = Date.now()) =>
 export const canDeleteForEveryone = (db: ChatDb, m: LocalMessage, now = Date.now()) =>
   own(db, m) && !m.deleted && age(m, now) <= lifecycleLimits.deleteWindowMs;
 
-async function write(db: ChatDb, mutation: Mutation, now: number, effect: () => Promise<void>) {
-  await writeWithOutbox(db, mutation, now, effect);
+/** The change, its outbox row and what to put back if the server refuses it, in one go. */
+async function write(
+  db: ChatDb,
+  mutation: Mutation,
+  now: number,
+  before: LocalMessage,
+  effect: () => Promise<void>,
+) {
+  const tables = [db.contacts, db.messages, db.outbox, db.drafts, db.removed];
+  await db.transaction('rw', tables, async () => {
+    await writeWithOutbox(db, mutation, now, effect);
+    await db.outbox.where('id').equals(mutation.id).modify({ undo: before });
+  });
 }
 
 export async function editMessage(
@@ -53,7 +64,7 @@ export async function editMessage(
     target: id,
     body: body.value,
   };
-  await write(db, mutation, now, async () => {
+  await write(db, mutation, now, message, async () => {
     const edited = withEdit(message, {
       body: body.value,
       editVersion: versionOfEdit(editId),
@@ -81,7 +92,7 @@ export async function deleteForEveryone(
     peer: message.peer,
     target: id,
   };
-  await write(db, mutation, now, async () => {
+  await write(db, mutation, now, message, async () => {
     await db.messages.put(asDeleted(message));
     await resummarizePeer(db, message.peer);
   });
@@ -104,7 +115,7 @@ export async function deleteForMe(
     peer: message.peer,
     target: id,
   };
-  await write(db, mutation, now, async () => {
+  await write(db, mutation, now, message, async () => {
     await removeForMe(db, message);
     await resummarizePeer(db, message.peer);
   });
