@@ -140,6 +140,16 @@ describe('pulled edits and deletes', () => {
     await applyResponse(db, [], pull([m]), T);
     expect(await listConversation(db, BOB)).toEqual([]);
     expect(await summaryDrift(db)).toEqual([]);
+    // A hide that comes before this device ever had its message: the copy stays out too.
+    const later = message({ id: newId(T + 50) });
+    await applyResponse(
+      db,
+      [],
+      pull([], [event({ kind: 'hide', target: later.id, sender: ALICE })]),
+      T,
+    );
+    await applyResponse(db, [], pull([later]), T);
+    expect(await listConversation(db, BOB)).toEqual([]);
   });
 });
 

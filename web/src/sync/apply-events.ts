@@ -11,7 +11,8 @@ import {
 /**
  * Applies pulled edits and deletes (protocol v2 `changes.events`), in the order pulled, after
  * the page's messages. Each names its target; a target this device does not have is skipped,
- * never shown as a new message: the pull delivers a conversation in server order, so the
+ * never shown as a new message (a hide still remembers it: see below): the pull delivers a
+ * conversation in server order, so the
  * target came first unless it is gone here (deleted for me) or hidden (a block), and a copy
  * pulled later carries its final state from the server (text edited, or deleted). An edit or
  * delete not made by the target's sender is ignored (the server refuses those; this is a
@@ -23,7 +24,11 @@ export async function applyEvents(db: ChatDb, events: readonly MessageEvent[]): 
   const touched = new Set<string>();
   for (const [i, event] of events.entries()) {
     const message = (await db.messages.get(event.target)) ?? targets[i];
-    if (!message) continue;
+    if (!message) {
+      // Deleted for me elsewhere before this device had it: a copy pulled later stays gone.
+      if (event.kind === 'hide') await db.removed.put({ id: event.target, peer: '' });
+      continue;
+    }
     if (event.kind === 'hide') {
       // Only ever pulled by the owner (the server filters): mine, on another device.
       await removeForMe(db, message);

@@ -88,8 +88,11 @@ export function MessageActions({ message, author, onReply, onEdit }: MessageActi
  */
 export function useMessageActionGestures(): HTMLAttributes<HTMLDivElement> {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const open = (row: HTMLElement) =>
-    row.querySelector<HTMLButtonElement>('.message-actions [aria-haspopup="menu"]')?.click();
+  // Only ever opens: on Android a long press also fires contextmenu, and two clicks would close.
+  const open = (row: HTMLElement) => {
+    const trigger = row.querySelector<HTMLButtonElement>('.message-actions [aria-haspopup="menu"]');
+    if (trigger?.getAttribute('aria-expanded') !== 'true') trigger?.click();
+  };
   const cancel = () => clearTimeout(timer.current);
   return {
     onContextMenu: (event) => {
