@@ -73,10 +73,14 @@ function device(core: ReturnType<typeof createSyncCore>, me: string, v: 1 | 2 = 
  */
 export function describeMessageLifecycle(name: string, makeStore: () => Promise<Store>) {
   describe(`message lifecycle on ${name}`, () => {
-    async function setup(wrap?: (s: Store) => SyncStore) {
+    async function setup(wrap?: (s: Store) => SyncStore, options: { pageSize?: number } = {}) {
       const clock = manualClock();
       const store = await makeStore();
-      const core = createSyncCore({ store: wrap ? wrap(store) : store, now: clock.now });
+      const core = createSyncCore({
+        store: wrap ? wrap(store) : store,
+        now: clock.now,
+        ...options,
+      });
       const a = device(core, alice);
       const b = device(core, bob);
       const first = send(bob, 'the original');
@@ -140,6 +144,43 @@ export function describeMessageLifecycle(name: string, makeStore: () => Promise<
       await b.drain();
       expect(b.events.filter((e) => e.kind === 'edit').map((e) => e.body)).toEqual(['one', 'two']);
       expect(b.events.filter((e) => e.kind === 'delete').map((e) => e.target)).toEqual([second.id]);
+    });
+
+    it('replays of a delete and a hide are duplicates; a stranger can neither', async () => {
+      const { core, a, b, target } = await setup();
+      const d = del(bob, target);
+      const h = hide(alice, target);
+      expect(a.statuses(await a.push([d]))).toEqual(['applied']);
+      expect(b.statuses(await b.push([h]))).toEqual(['applied']);
+      const [x, y] = await Promise.all([a.once([d]), b.once([h])]);
+      expect([...a.statuses(x as SyncResponse), ...b.statuses(y as SyncResponse)]).toEqual([
+        'duplicate',
+        'duplicate',
+      ]);
+      // The same id for another change is a conflict, never a second change.
+      expect(a.statuses(await a.push([{ ...d, type: 'message.hide' } as MutationInput]))).toEqual([
+        'id_conflict',
+      ]);
+      const c = device(core, carol);
+      expect(c.statuses(await c.push([hide(alice, target), del(alice, target)]))).toEqual([
+        'message_not_found',
+        'message_not_found',
+      ]);
+    });
+
+    it('events count in the page size: many edits page through, each once', async () => {
+      const { a, core, target } = await setup(undefined, { pageSize: 3 });
+      const edits = Array.from({ length: 7 }, (_, i) => edit(bob, target, `v${i}`));
+      expect(a.statuses(await a.push(edits))).toEqual(Array(7).fill('applied'));
+      const fresh = device(core, bob);
+      await fresh.drain();
+      expect(fresh.raw.length).toBeGreaterThan(2);
+      for (const r of fresh.raw) {
+        expect(r.changes.messages.length + (r.changes.events?.length ?? 0)).toBeLessThanOrEqual(3);
+      }
+      const pulled = fresh.raw.flatMap((r) => r.changes.events ?? []).map((e) => e.id);
+      expect(new Set(pulled).size).toBe(7);
+      expect(fresh.messages.get(target)?.body).toBe('v6');
     });
 
     it('only the sender may edit or delete for everyone; the peer may hide', async () => {
