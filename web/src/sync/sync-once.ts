@@ -95,7 +95,7 @@ async function runRounds(deps: SyncDeps): Promise<SyncOutcome> {
       if (error.code === syncErrorCodes.unauthorized) await forgetToken(db, token);
       return fail(db, error, now);
     }
-    totals.received += response.changes.messages.length;
+    totals.received += response.changes.messages.length + (response.changes.events?.length ?? 0);
     const count = response.changes.messages.length;
     const hold =
       batch.rows.length === 0 &&
