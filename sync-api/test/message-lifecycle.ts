@@ -287,6 +287,17 @@ export function describeMessageLifecycle(name: string, makeStore: () => Promise<
       expect([...fresh.messages.values()].map((m) => m.body)).toEqual(['still here']);
     });
 
+    it('accepts protocol 1 and 2 in the envelope, and nothing else', async () => {
+      const { core } = await setup();
+      const body = (v: number) =>
+        JSON.stringify({ v, clientId: v7(), cursor: null, mutations: [] });
+      expect((await processSync(core, alice, body(1))).statusCode).toBe(200);
+      expect((await processSync(core, alice, body(2))).statusCode).toBe(200);
+      const three = await processSync(core, alice, body(3));
+      expect(three.statusCode).toBe(400);
+      expect(JSON.stringify(three.body)).toMatch(/"path":"v"/);
+    });
+
     it('events of a blocked peer follow the block log', async () => {
       const { a, b, target } = await setup();
       await b.push([{ id: v7(), type: 'contact.block', email: alice }]);
