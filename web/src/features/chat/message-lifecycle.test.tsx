@@ -1,6 +1,6 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { addContact, type ChatDb, type LocalMessage, listConversation } from '../../db/index.ts';
 import { freshDb } from '../../test/db.ts';
 import { renderInSession } from '../../test/render.tsx';
@@ -87,6 +87,30 @@ describe('message actions menu', () => {
       new MouseEvent('contextmenu', { bubbles: true, cancelable: true }),
     );
     await waitFor(() => expect(menuItems()).toEqual(['Reply', 'Copy', 'Delete for me']));
+  });
+
+  it('opens on a long press on touch, not on a short one', async () => {
+    renderInSession(<Conversation peer={BOB} />, await withHistory(2));
+    const log = await openLog();
+    await within(log).findByText('message 1', {}, SLOW);
+    const row = rowOf(log, 'message 1');
+    vi.useFakeTimers();
+    try {
+      const press = (type: string) =>
+        act(() => {
+          row.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerType: 'touch' }));
+        });
+      press('pointerdown');
+      act(() => vi.advanceTimersByTime(200));
+      press('pointerup');
+      act(() => vi.advanceTimersByTime(1000));
+      expect(screen.queryByRole('menu')).toBeNull();
+      press('pointerdown');
+      act(() => vi.advanceTimersByTime(500));
+      expect(menuItems()).toEqual(['Reply', 'Copy', 'Delete for me']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('Edit puts the text in the box; Enter saves it, shown as edited', async () => {
