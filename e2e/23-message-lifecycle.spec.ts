@@ -124,6 +124,13 @@ test('reply and jump to the original; an offline edit and delete reach the other
     await openChat(bobPage, 'Alice');
   });
 
+  await test.step('axe: a reply quote, an edited message and a tombstone, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await bobPage.emulateMedia({ colorScheme });
+      await expectAccessible(bobPage, `lifecycle bubbles, ${colorScheme}`);
+    }
+  });
+
   await test.step('the server keeps no deleted text', async () => {
     await expect
       .poll(

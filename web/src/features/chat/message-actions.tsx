@@ -26,6 +26,15 @@ export interface MessageActionsProps extends Omit<MessageLifecycleHandlers, 'onJ
 
 const LONG_PRESS_MS = 500;
 
+/** Three dots, drawn (a "⋯" glyph is text that contrast checkers cannot measure). */
+const DotsIcon = () => (
+  <svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16">
+    <circle cx="3" cy="8" r="1.5" fill="currentColor" />
+    <circle cx="8" cy="8" r="1.5" fill="currentColor" />
+    <circle cx="13" cy="8" r="1.5" fill="currentColor" />
+  </svg>
+);
+
 /**
  * A bubble's actions menu: Reply, Copy, Edit (own, within 24 hours), Delete for me, Delete
  * for everyone (own, within 48 hours; confirmed first). A menu button (keyboard: Tab to it,
@@ -62,7 +71,7 @@ export function MessageActions({ message, author, onReply, onEdit }: MessageActi
       <Menu
         className="message-actions"
         label={`Actions for ${whose}`}
-        trigger={<span aria-hidden="true">⋯</span>}
+        trigger={<DotsIcon />}
         items={items}
       />
       <ConfirmDialog
