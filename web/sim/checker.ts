@@ -7,6 +7,7 @@ import {
   summaryDrift,
 } from '../src/db/index.ts';
 import { wordsOf } from '../src/search/words.ts';
+import { checkLifecycle, isRefusedChange } from './lifecycle-check.ts';
 import type { SimDevice, World } from './world.ts';
 
 /**
@@ -33,14 +34,21 @@ import type { SimDevice, World } from './world.ts';
 export async function checkHistory(world: World): Promise<string[]> {
   const problems: string[] = [...world.clientProblems, ...world.server.oversize];
   problems.push(...(await lastWriterWins(world)));
-  const server = await serverMessages(world);
+  const everything = await serverItems(world);
+  // Messages only: edits and deletes are event items (message-events.ts), checked apart.
+  const server = everything.filter((m) => m.state === 'done' && m.kind === undefined);
+  problems.push(...(await checkLifecycle(world, everything)));
+  const hiddenForMe = new Set(
+    everything.filter((m) => m.kind === 'hide').map((m) => `${m.sender}\n${m.target}`),
+  );
   const byId = new Map(server.map((m) => [m.id, m]));
   const lost = new Set(
     world.devices.flatMap((d) => [...d.lostToEviction, ...d.lostToSignOut].map((s) => s.id)),
   );
 
   for (const s of world.sent) {
-    const copies = server.filter((m) => m.body === s.body);
+    // By id too: an edit or a delete changed the body.
+    const copies = server.filter((m) => m.id === s.id || m.body === s.body);
     if (copies.length > 1) problems.push(`${s.body}: ${copies.length} copies on the server`);
     if (copies.length === 0 && !lost.has(s.id)) problems.push(`${s.body}: silently lost`);
   }
@@ -62,9 +70,11 @@ export async function checkHistory(world: World): Promise<string[]> {
     }
     for (const m of server) {
       const mine = m.sender === d.user || (m.recipient === d.user && !blockedAtSend.get(m.id));
-      if (mine && !ids.has(m.id)) problems.push(`${d.user}: misses ${m.body}`);
+      const gone = hiddenForMe.has(`${d.user}\n${m.id}`); // deleted for me
+      if (mine && !gone && !ids.has(m.id)) problems.push(`${d.user}: misses ${m.body}`);
     }
-    if ((await d.db.outbox.count()) > 0) problems.push(`${d.user}: outbox not empty after healing`);
+    const left = (await d.db.outbox.toArray()).filter((row) => !isRefusedChange(row));
+    if (left.length > 0) problems.push(`${d.user}: outbox not empty after healing`);
     for (const drift of await summaryDrift(d.db)) problems.push(`${d.user}: summary of ${drift}`);
     problems.push(...(await unindexed(d.db, true)).map((b) => `${d.user}: ${b} not indexed`));
     await drainWordBacklog(d.db);
@@ -85,7 +95,7 @@ export async function checkHistory(world: World): Promise<string[]> {
       (views.get(d) ?? [])
         .slice()
         .sort((x, y) => x.rank - y.rank || (x.id < y.id ? -1 : 1))
-        .map((m) => m.body)
+        .map((m) => m.id) // ids: a blocked peer's edit may leave devices with other texts
         .join(',');
     if (order(a) !== order(b)) problems.push(`${a.user}: devices disagree on messages or order`);
     const blocked = async (d: SimDevice) =>
@@ -110,12 +120,13 @@ async function unindexed(db: ChatDb, belowMark: boolean): Promise<string[]> {
     .map((m) => m.body);
 }
 
-async function serverMessages(world: World): Promise<StoredMessage[]> {
+/** Every item of the messages table, pending ones too. */
+async function serverItems(world: World): Promise<StoredMessage[]> {
   const store = world.server.store as { snapshot?: () => { messages: StoredMessage[] } };
-  if (store.snapshot) return store.snapshot().messages.filter((m) => m.state === 'done');
-  return (world.server.store as unknown as { allMessages(): Promise<StoredMessage[]> })
-    .allMessages()
-    .then((all) => all.filter((m) => m.state === 'done'));
+  if (store.snapshot) return store.snapshot().messages;
+  return (
+    world.server.store as unknown as { allMessages(): Promise<StoredMessage[]> }
+  ).allMessages();
 }
 
 /**

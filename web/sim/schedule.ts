@@ -12,6 +12,8 @@ export type Step =
   /** `style` pads the body: 0 none, 1 `"`, 2 `\\`, 3 emoji, 4 control characters (refused). */
   | { k: 'send'; d: number; to: number; size: number; style: number }
   | { k: 'add' | 'block' | 'unblock' | 'report'; d: number; to: number }
+  /** Edit / delete for everyone one of the device's own sent messages; hide (delete for me) any. */
+  | { k: 'edit' | 'delete' | 'hide'; d: number; pick: number }
   | { k: 'sync'; d: number; fault: ServerFault; crashAt: number }
   | { k: 'offline' | 'online' | 'reload' | 'evict' | 'refresh'; d: number }
   /**
@@ -95,6 +97,14 @@ export const stepsArb = (
         k: fc.constantFrom('add' as const, 'block' as const, 'unblock' as const, 'report' as const),
         d: device,
         to: user,
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        k: fc.constantFrom('edit' as const, 'edit' as const, 'delete' as const, 'hide' as const),
+        d: device,
+        pick: fc.nat(),
       }),
     },
     {

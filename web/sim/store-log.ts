@@ -10,7 +10,15 @@ export interface StoreHooks {
   beforeCall(method: string): Promise<void>;
 }
 
-const WRITES = new Set(['putMessageIfAbsent', 'completeMessage', 'upsertContact', 'writeContact']);
+const WRITES = new Set([
+  'putMessageIfAbsent',
+  'completeMessage',
+  'upsertContact',
+  'writeContact',
+  // Edits and deletes (core/message-events.ts): crashes and slow writes land between them too.
+  'reviseMessage',
+  'eraseMessage',
+]);
 export const isWrite = (method: string) => WRITES.has(method);
 
 /**

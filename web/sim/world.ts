@@ -5,6 +5,9 @@ import {
   addContact,
   blockContact,
   type ChatDb,
+  deleteForEveryone,
+  deleteForMe,
+  editMessage,
   openChatDb,
   reportContact,
   sendMessage,
@@ -83,6 +86,9 @@ export class World {
   readonly server: SimServer;
   readonly devices: SimDevice[];
   readonly sent: SentRecord[] = [];
+  /** Every text an edit gave a message (by its id): none may survive a delete. */
+  readonly editTexts = new Map<string, string[]>();
+  private edits = 0;
   /** Things the client did that it must not have (e.g. accepted a control character). */
   readonly clientProblems: string[] = [];
   private names = 0;
@@ -188,6 +194,10 @@ export class World {
           'spam',
           this.deviceNow(device as SimDevice),
         );
+      case 'edit':
+      case 'delete':
+      case 'hide':
+        return this.changeMessage(device as SimDevice, step.k, step.pick);
       case 'sync': {
         const d = device as SimDevice;
         d.nextFault = step.fault;
@@ -237,6 +247,24 @@ export class World {
     if (control && result.ok) this.clientProblems.push(`${head}: a control character was accepted`);
     if (result.ok)
       this.sent.push({ id: result.value.id, sender: device.user, recipient: to, body: clean });
+  }
+
+  /**
+   * An edit or delete for everyone of one of the device's own sent messages, or delete for me
+   * of any sent one, through the app's commands (which refuse what the menu would not offer).
+   */
+  private async changeMessage(device: SimDevice, kind: 'edit' | 'delete' | 'hide', pick: number) {
+    const now = this.deviceNow(device);
+    const candidates = await device.db.messages
+      .filter((m) => m.state === 'sent' && (kind === 'hide' || m.sender === device.user))
+      .toArray();
+    const target = candidates[pick % Math.max(1, candidates.length)];
+    if (!target) return;
+    if (kind === 'hide') return deleteForMe(device.db, target.id, now);
+    if (kind === 'delete') return deleteForEveryone(device.db, target.id, now);
+    const body = `${device.user}#edit${this.edits++}`;
+    const result = await editMessage(device.db, target.id, body, now);
+    if (result.ok) this.editTexts.set(target.id, [...(this.editTexts.get(target.id) ?? []), body]);
   }
 
   /** Closing and reopening the database: a reload, or a crash between two steps. */

@@ -9,6 +9,7 @@ import {
 import { applyPushMutation, isPushMutation, PUSH_GROUP, type PushContext } from '../push/apply.ts';
 import type { SyncStore } from '../store/sync-store.ts';
 import { applyContactMutation } from './contact-mutations.ts';
+import { applyMessageEvent, isEventMutation } from './message-events.ts';
 import { sendMessages } from './send-message.ts';
 
 export interface ApplyContext {
@@ -75,6 +76,7 @@ export function parseMutation(raw: {
 /** The contact a mutation is about: mutations about different peers commute. */
 export function peerOf(mutation: Mutation): string {
   if (isPushMutation(mutation)) return PUSH_GROUP;
+  if (isEventMutation(mutation)) return mutation.peer;
   return mutation.type === 'message.send' ? mutation.to : mutation.email;
 }
 
@@ -89,6 +91,7 @@ export async function applyMutation(
     return result as MutationResult;
   }
   if (isPushMutation(mutation)) return applyPushMutation(ctx.push, ctx.now(), me, mutation);
+  if (isEventMutation(mutation)) return applyMessageEvent(ctx, me, mutation);
   if (mutation.email === me) {
     return rejected(mutation.id, errorCodes.self, 'you cannot do this to yourself');
   }

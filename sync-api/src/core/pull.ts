@@ -1,4 +1,9 @@
-import { type Contact, compositeNamespace, type Message } from '../protocol/index.ts';
+import {
+  type Contact,
+  compositeNamespace,
+  type Message,
+  type MessageEvent,
+} from '../protocol/index.ts';
 import type {
   MessagePosition,
   StoredContact,
@@ -22,6 +27,8 @@ export interface PullOptions {
 export interface PullResult {
   contacts: Contact[];
   messages: Message[];
+  /** v2 only: edits and deletes (message-events.ts), in the conversation's order. */
+  events: MessageEvent[];
   cursor: Cursor;
   more: boolean;
 }
@@ -54,7 +61,37 @@ const toMessage = (m: StoredMessage): Message => ({
   body: m.body,
   sentAt: m.sentAt,
   serverTime: m.serverTime as number,
+  ...(m.replyTo !== undefined && { replyTo: m.replyTo }),
+  ...(m.editVersion !== undefined && { editVersion: m.editVersion, editedAt: m.editedAt }),
+  ...(m.deleted && { deleted: true }),
 });
+
+/**
+ * What `me` pulls of a stored item under protocol `version`: a message, an event, or nothing.
+ * v1 clients get no events and no deleted messages (they could only show them as empty);
+ * a hide (delete for me) is its sender's alone. An edit erased by a later delete says so.
+ */
+function pulledItem(
+  m: StoredMessage,
+  me: string,
+  version: number,
+): { message: Message } | { event: MessageEvent } | null {
+  if (m.kind === undefined) {
+    return version < 2 && m.deleted ? null : { message: toMessage(m) };
+  }
+  if (version < 2 || (m.kind === 'hide' && m.sender !== me)) return null;
+  const kind = m.kind === 'edit' && m.deleted ? 'delete' : m.kind;
+  return {
+    event: {
+      id: m.id,
+      kind,
+      target: m.target as string,
+      sender: m.sender,
+      serverTime: m.serverTime as number,
+      ...(kind === 'edit' && { body: m.body }),
+    },
+  };
+}
 
 /** A page stops where the next item would not fit `budget` (Lambda payload bytes). */
 class Budget {
@@ -87,6 +124,8 @@ export async function pull(
   me: string,
   cursor: Cursor,
   budgetBytes: number,
+  /** The request's protocol version: what the client can take (see pulledItem). */
+  version = 1,
 ): Promise<PullResult> {
   const nextHorizon = cursor.n ?? opts.now() - opts.overlapMs;
   const budget = new Budget(budgetBytes, opts.plantedBugs?.has('estimated-size'));
@@ -105,28 +144,34 @@ export async function pull(
       if (cursor.c !== undefined && row.email <= cursor.c) continue;
       const contact = toContact(row);
       if (contacts.length > 0 && !budget.take(contact)) {
-        return { contacts, messages: [], cursor: page({ c: contacts.at(-1)?.email }), more: true };
+        const c = contacts.at(-1)?.email;
+        return { contacts, messages: [], events: [], cursor: page({ c }), more: true };
       }
       if (contacts.length === 0) budget.take(contact);
       contacts.push(contact);
     }
   }
   const conversations = changed
-    .filter((c) => c.lastMessageAt !== null && c.lastMessageAt > cursor.h)
+    .filter(
+      (c) =>
+        (c.lastMessageAt !== null && c.lastMessageAt > cursor.h) || (c.lastEventAt ?? 0) > cursor.h,
+    )
     .map((c) => c.email)
     .filter((email) => cursor.e === undefined || email >= cursor.e);
   const messages: Message[] = [];
+  const events: MessageEvent[] = [];
   for (const email of conversations) {
     let start = email === cursor.e ? cursor.k : undefined;
     // Read strongly once per conversation with incoming messages: the index may still show
     // the row from before a block or unblock that the messages must be judged by.
     let blockLog: StoredContact['blockLog'] | undefined;
     for (;;) {
-      const room = opts.pageSize - messages.length;
+      const room = opts.pageSize - messages.length - events.length;
       if (room <= 0) {
         return {
           contacts,
           messages,
+          events,
           cursor: page({ e: email, ...(start && { k: start }) }),
           more: true,
         };
@@ -148,28 +193,32 @@ export async function pull(
         }
         const hidden =
           m.recipient === me && (m.hidden || blockedAt(blockLog ?? [], position.serverTime));
-        if (hidden) {
+        const item = hidden ? null : pulledItem(m, me, version);
+        if (!item) {
           start = position;
           continue;
         }
-        const message = toMessage(m);
         // A page always makes progress: its first item goes in even past the budget (with
-        // the real limit, one message or contact always fits).
-        const empty = messages.length === 0 && contacts.length === 0;
-        if (messages.length >= opts.pageSize || (!budget.take(message) && !empty)) {
+        // the real limit, one message or contact always fits). Events count like messages.
+        const empty = messages.length + events.length === 0 && contacts.length === 0;
+        const taken = messages.length + events.length;
+        const value = 'message' in item ? item.message : item.event;
+        if (taken >= opts.pageSize || (!budget.take(value) && !empty)) {
           return {
             contacts,
             messages,
+            events,
             cursor: page({ e: email, ...(start && { k: start }) }),
             more: true,
           };
         }
-        messages.push(message);
+        if ('message' in item) messages.push(item.message);
+        else events.push(item.event);
         start = position;
       }
       if (!found.last) break;
       start = found.last;
     }
   }
-  return { contacts, messages, cursor: { v: 1, h: nextHorizon }, more: false };
+  return { contacts, messages, events, cursor: { v: 1, h: nextHorizon }, more: false };
 }

@@ -28,8 +28,9 @@ export async function admit(
 ): Promise<{ allowed: Set<number>; retryAfter: number }> {
   const window = Math.floor(now / MINUTE);
   const kinds = { message: 0, contact: 0 };
+  // Edits and deletes count as messages (message-events.ts).
   const kindOf = (p: Parsed) =>
-    p.ok && p.mutation.type === 'message.send' ? 'message' : 'contact';
+    p.ok && p.mutation.type.startsWith('message.') ? 'message' : 'contact';
   for (const p of parsed) if (p.ok) kinds[kindOf(p)]++;
   const take = async (kind: 'message' | 'contact', limit: number) =>
     kinds[kind] === 0

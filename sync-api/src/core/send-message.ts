@@ -1,6 +1,7 @@
 import {
   compositeNamespace,
   errorCodes,
+  lifecycleErrorCodes,
   type Mutation,
   type MutationResult,
 } from '../protocol/index.ts';
@@ -24,7 +25,25 @@ const rejected = (id: string, code: string, message: string): MutationResult => 
 });
 
 const sameContent = (a: Omit<NewMessage, 'compositeNamespace'>, b: SendMutation, me: string) =>
-  a.sender === me && a.recipient === b.to && a.body === b.body && a.sentAt === b.sentAt;
+  a.sender === me &&
+  a.recipient === b.to &&
+  a.body === b.body &&
+  a.sentAt === b.sentAt &&
+  a.replyTo === b.replyTo;
+
+/**
+ * A reply's original must be a message of the same conversation. One the server does not
+ * have (yet) passes: it may be in flight in this very run, and clients show "not available"
+ * for an original they do not have.
+ */
+async function replyFits(ctx: ApplyContext, replyTo: string, reply: NewMessage) {
+  if (replyTo === reply.id) return false;
+  const original = await ctx.store.getMessage(replyTo);
+  return (
+    !original ||
+    (original.kind === undefined && original.compositeNamespace === reply.compositeNamespace)
+  );
+}
 
 /**
  * Step 1 for every message of the run: a conditional put as `pending`. An id that exists
@@ -43,7 +62,12 @@ async function putPending(
     body: m.body,
     sentAt: m.sentAt,
     compositeNamespace: compositeNamespace(me, m.to),
+    ...(m.replyTo !== undefined && { replyTo: m.replyTo }),
   };
+  if (m.replyTo !== undefined && !(await replyFits(ctx, m.replyTo, message))) {
+    const text = 'replyTo names a message of another conversation';
+    return { result: rejected(m.id, lifecycleErrorCodes.replyNotFound, text), finish: false };
+  }
   if (await ctx.store.putMessageIfAbsent(message)) {
     return { result: { id: m.id, status: 'applied' }, finish: true };
   }

@@ -164,11 +164,16 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
       const notified = options.notify?.(me, request, results).catch(() => undefined);
       const shell = { results, changes: { contacts: [], messages: [] }, cursor: '', more: true };
       const budget = maxResponseBytes - ENVELOPE_RESERVE_BYTES - payloadBytes(shell);
-      const pulled = await pull(pullOptions, me, cursor, budget);
+      const pulled = await pull(pullOptions, me, cursor, budget, request.v);
       await notified;
       return {
         results,
-        changes: { contacts: pulled.contacts, messages: pulled.messages },
+        changes: {
+          contacts: pulled.contacts,
+          messages: pulled.messages,
+          // v1 clients never get events (nor the field): see pull.ts.
+          ...(request.v >= 2 && { events: pulled.events }),
+        },
         cursor: encodeCursor(pulled.cursor),
         more: pulled.more,
       };

@@ -8,7 +8,13 @@ import { pushSubscribeSchema, pushUnsubscribeSchema } from './push.ts';
 
 export * from './push.ts';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2 since message replies, edits and deletes (changes.events). The server accepts every
+ * version in SUPPORTED_PROTOCOL_VERSIONS, so an old cached worker keeps syncing during a
+ * rollout, and answers each in its own terms (docs/architecture.md, "Protocol versions").
+ */
+export const PROTOCOL_VERSION = 2;
+export const SUPPORTED_PROTOCOL_VERSIONS = [1, 2] as const;
 
 export const limits = {
   maxMutations: 100,
@@ -137,7 +143,71 @@ export const messageSendSchema = v.strictObject({
   to: emailSchema,
   body: messageBodySchema,
   sentAt: timestampSchema,
+  /** The message this one replies to (same conversation); v2. */
+  replyTo: v.optional(idSchema),
 });
+
+/**
+ * Message lifecycle (v2). Each names the conversation (`peer`, so the batch keeps a peer's
+ * mutations in order) and the message it changes (`target`); ids are UUIDv7 (their time
+ * orders concurrent edits). The server checks the rest against the stored message.
+ */
+export const messageEditSchema = v.strictObject({
+  id: idSchema,
+  type: v.literal('message.edit'),
+  peer: emailSchema,
+  target: idSchema,
+  body: messageBodySchema,
+});
+
+/** Delete for everyone: the sender's own message becomes a tombstone on every device. */
+export const messageDeleteSchema = v.strictObject({
+  id: idSchema,
+  type: v.literal('message.delete'),
+  peer: emailSchema,
+  target: idSchema,
+});
+
+/** Delete for me: gone from the owner's devices only; the peer keeps it. */
+export const messageHideSchema = v.strictObject({
+  id: idSchema,
+  type: v.literal('message.hide'),
+  peer: emailSchema,
+  target: idSchema,
+});
+
+export const lifecycleLimits = {
+  /** Signal's rules: edits within 24 h of the server stamp, at most 10 per message. */
+  editWindowMs: 24 * 3600 * 1000,
+  maxEdits: 10,
+  /** Delete for everyone within 48 h of the server stamp. */
+  deleteWindowMs: 48 * 3600 * 1000,
+} as const;
+
+/**
+ * The order of two edits of one message: the UUIDv7 time of the edit's id padded to 16
+ * digits, then the id, compared as strings (as the server's core/versions.ts orders contact
+ * mutations). An id that is not v7 sorts first.
+ */
+export function editVersionOf(id: string): string {
+  const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id);
+  const time = v7 ? Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16) : 0;
+  return `${String(time).padStart(16, '0')}:${id.toLowerCase()}`;
+}
+
+export const lifecycleErrorCodes = {
+  /** No such message in this conversation (or it is an event, not a message). */
+  notFound: 'message_not_found',
+  /** Only the sender may edit or delete a message for everyone. */
+  notSender: 'not_sender',
+  editWindow: 'edit_window_passed',
+  editLimit: 'edit_limit_reached',
+  deleteWindow: 'delete_window_passed',
+  /** The message was deleted for everyone: it can no longer be edited. */
+  deleted: 'message_deleted',
+  /** replyTo names a message of another conversation. */
+  replyNotFound: 'reply_not_found',
+} as const;
 
 export const mutationSchema = v.variant('type', [
   contactAddSchema,
@@ -145,6 +215,9 @@ export const mutationSchema = v.variant('type', [
   contactUnblockSchema,
   contactReportSchema,
   messageSendSchema,
+  messageEditSchema,
+  messageDeleteSchema,
+  messageHideSchema,
   pushSubscribeSchema,
   pushUnsubscribeSchema,
 ]);
@@ -158,7 +231,7 @@ export type MutationType = Mutation['type'];
  * one by one, so a single bad mutation is `rejected` without failing the batch.
  */
 export const syncRequestSchema = v.strictObject({
-  v: v.literal(PROTOCOL_VERSION, `v must be ${PROTOCOL_VERSION}`),
+  v: v.picklist(SUPPORTED_PROTOCOL_VERSIONS, `v must be one of ${SUPPORTED_PROTOCOL_VERSIONS}`),
   clientId: idSchema,
   cursor: v.nullable(
     v.pipe(v.string('cursor must be a string or null'), v.maxLength(limits.maxCursorLength)),
@@ -202,8 +275,30 @@ export const messageSchema = v.object({
   sentAt: v.number(),
   /** Server milliseconds: the sync and display order (then id). */
   serverTime: v.number(),
+  /** v2: the message this one replies to. */
+  replyTo: v.optional(v.string()),
+  /** v2: server ms of the edit that set `body`, and its version (the edit's id). */
+  editedAt: v.optional(v.number()),
+  editVersion: v.optional(v.string()),
+  /** v2: deleted for everyone; `body` is empty. Never sent to v1 clients. */
+  deleted: v.optional(v.boolean()),
 });
 export type Message = v.InferOutput<typeof messageSchema>;
+
+/**
+ * v2: a change to an earlier message, pulled in the conversation's order like a message
+ * (`serverTime` is the change's own stamp, never the target's). `edit` carries the new body
+ * (its version is `id`); `hide` (delete for me) reaches only the owner's devices.
+ */
+export const messageEventSchema = v.object({
+  id: v.string(),
+  kind: v.picklist(['edit', 'delete', 'hide']),
+  target: v.string(),
+  sender: v.string(),
+  serverTime: v.number(),
+  body: v.optional(v.string()),
+});
+export type MessageEvent = v.InferOutput<typeof messageEventSchema>;
 
 export const errorCodes = {
   invalid: 'invalid',
@@ -234,7 +329,12 @@ export type MutationResult = v.InferOutput<typeof mutationResultSchema>;
 
 export const syncResponseSchema = v.object({
   results: v.array(mutationResultSchema),
-  changes: v.object({ contacts: v.array(contactSchema), messages: v.array(messageSchema) }),
+  changes: v.object({
+    contacts: v.array(contactSchema),
+    messages: v.array(messageSchema),
+    /** v2 only (v1 clients never get it): edits and deletes, in the conversation's order. */
+    events: v.optional(v.array(messageEventSchema)),
+  }),
   cursor: v.string(),
   more: v.boolean(),
 });

@@ -23,8 +23,10 @@ export function pushJob(me: string, request: SyncRequest, results: MutationResul
   const recipients = [
     ...new Set(
       request.mutations
-        .filter((m) => m.type === 'message.send' && done.has(m.id))
-        .map((m) => (m as { to?: unknown }).to)
+        // A delete for everyone too: the recipient's worker replaces or closes a notification
+        // that may show the deleted text (web/src/push/handle-push.ts).
+        .filter((m) => (m.type === 'message.send' || m.type === 'message.delete') && done.has(m.id))
+        .map((m) => (m as { to?: unknown }).to ?? (m as { peer?: unknown }).peer)
         .filter((to): to is string => typeof to === 'string' && to !== me),
     ),
   ];

@@ -7,12 +7,15 @@ import type { FanOut } from './fan-out.ts';
  * message.send that was applied (or found pending and completed on a retry, "duplicate": its
  * first attempt may have died before poking).
  */
+/** Mutations whose peer must pull (a hide, delete for me, concerns only my own devices). */
+const pokesPeer = new Set(['message.send', 'message.edit', 'message.delete']);
+
 export function pokeTargets(request: SyncRequest, results: MutationResult[]) {
   const applied = new Set(results.filter((r) => r.status !== 'rejected').map((r) => r.id));
   if (applied.size === 0) return null;
   const recipients = request.mutations
-    .filter((m) => m.type === 'message.send' && applied.has(m.id))
-    .map((m) => (m as { to?: unknown }).to)
+    .filter((m) => pokesPeer.has(m.type) && applied.has(m.id))
+    .map((m) => (m as { to?: unknown; peer?: unknown }).to ?? (m as { peer?: unknown }).peer)
     .filter((to): to is string => typeof to === 'string');
   return { clientId: request.clientId, recipients };
 }

@@ -13,6 +13,7 @@ import type {
   ContactUpdate,
   MessagePage,
   MessagePosition,
+  MessageRevision,
   NewMessage,
   StoredContact,
   StoredMessage,
@@ -39,6 +40,7 @@ function toContact(item: Record<string, unknown>): StoredContact {
     reported: item.reported === true,
     updatedAt: Number(item.updatedAt),
     lastMessageAt: typeof item.lastMessageAt === 'number' ? item.lastMessageAt : null,
+    ...(typeof item.lastEventAt === 'number' && { lastEventAt: item.lastEventAt }),
     ...(typeof item.nameVersion === 'string' && { nameVersion: item.nameVersion }),
     ...(typeof item.blockVersion === 'string' && { blockVersion: item.blockVersion }),
     blockLog: Array.isArray(item.blockLog)
@@ -62,6 +64,21 @@ function toMessage(item: Record<string, unknown>): StoredMessage {
     state: item.state === 'done' ? 'done' : 'pending',
     ...(typeof item.serverTime === 'number' && { serverTime: item.serverTime }),
     hidden: item.hidden === true,
+    ...lifecycleFields(item),
+  };
+}
+
+/** The message-lifecycle attributes (core/message-events.ts), where present. */
+function lifecycleFields(item: Record<string, unknown>): Partial<StoredMessage> {
+  const kind = item.kind;
+  return {
+    ...(typeof item.replyTo === 'string' && { replyTo: item.replyTo }),
+    ...((kind === 'edit' || kind === 'delete' || kind === 'hide') && { kind }),
+    ...(typeof item.target === 'string' && { target: item.target }),
+    ...(Array.isArray(item.editIds) && { editIds: item.editIds.map(String) }),
+    ...(typeof item.editVersion === 'string' && { editVersion: item.editVersion }),
+    ...(typeof item.editedAt === 'number' && { editedAt: item.editedAt }),
+    ...(item.deleted === true && { deleted: true }),
   };
 }
 
@@ -115,6 +132,54 @@ export class DynamoSyncStore implements SyncStore {
           '#hidden': 'hidden',
         },
         ExpressionAttributeValues: { ':done': 'done', ':t': serverTime, ':h': hidden },
+      }),
+    );
+  }
+
+  reviseMessage(id: string, revision: MessageRevision, expectedEdits: number): Promise<boolean> {
+    return conditional(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tables.messages,
+          Key: { id },
+          UpdateExpression:
+            'SET #body = :body, #editIds = :ids, #editVersion = :version, #editedAt = :at',
+          ConditionExpression:
+            '#state = :done AND (attribute_not_exists(#deleted) OR #deleted = :false) AND ' +
+            (expectedEdits === 0
+              ? '(attribute_not_exists(#editIds) OR size(#editIds) = :zero)'
+              : 'size(#editIds) = :expected'),
+          ExpressionAttributeNames: {
+            '#state': 'state',
+            '#body': 'body',
+            '#deleted': 'deleted',
+            '#editIds': 'editIds',
+            '#editVersion': 'editVersion',
+            '#editedAt': 'editedAt',
+          },
+          ExpressionAttributeValues: {
+            ':body': revision.body,
+            ':ids': revision.editIds,
+            ':version': revision.editVersion,
+            ':at': revision.editedAt,
+            ':done': 'done',
+            ':false': false,
+            ...(expectedEdits === 0 ? { ':zero': 0 } : { ':expected': expectedEdits }),
+          },
+        }),
+      ),
+    );
+  }
+
+  async eraseMessage(id: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tables.messages,
+        Key: { id },
+        UpdateExpression: 'SET #body = :empty, #deleted = :true',
+        ConditionExpression: 'attribute_exists(id)',
+        ExpressionAttributeNames: { '#body': 'body', '#deleted': 'deleted' },
+        ExpressionAttributeValues: { ':empty': '', ':true': true },
       }),
     );
   }

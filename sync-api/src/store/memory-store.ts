@@ -3,6 +3,7 @@ import type {
   ContactUpdate,
   MessagePage,
   MessagePosition,
+  MessageRevision,
   NewMessage,
   StoredContact,
   StoredMessage,
@@ -85,6 +86,23 @@ export class MemorySyncStore implements SyncStore {
     this.write(this.messages, id, { ...m, state: 'done', serverTime, hidden });
   }
 
+  async reviseMessage(id: string, revision: MessageRevision, expectedEdits: number) {
+    this.stats.requests++;
+    const m = this.messages.get(id)?.value;
+    if (m?.state !== 'done' || m.deleted || (m.editIds?.length ?? 0) !== expectedEdits) {
+      return false;
+    }
+    this.write(this.messages, id, { ...m, ...revision, editIds: [...revision.editIds] });
+    return true;
+  }
+
+  async eraseMessage(id: string): Promise<void> {
+    this.stats.requests++;
+    const m = this.messages.get(id)?.value;
+    if (!m) throw new Error(`eraseMessage: no message ${id}`);
+    this.write(this.messages, id, { ...m, body: '', deleted: true });
+  }
+
   async queryConversation(
     compositeNamespace: string,
     after: number,
@@ -98,7 +116,7 @@ export class MemorySyncStore implements SyncStore {
       if (m?.compositeNamespace !== compositeNamespace || m.serverTime === undefined) continue;
       if (m.serverTime <= after) continue;
       if (start && compareMessages(m as MessagePosition, start) <= 0) continue;
-      all.push({ ...m });
+      all.push({ ...m, ...(m.editIds && { editIds: [...m.editIds] }) });
     }
     all.sort((a, b) => compareMessages(a as MessagePosition, b as MessagePosition));
     const items = all.slice(0, limit);

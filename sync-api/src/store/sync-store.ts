@@ -20,6 +20,8 @@ export interface StoredContact {
   /** Server ms of the last change to this row; the "changed since" index. */
   updatedAt: number;
   lastMessageAt: number | null;
+  /** Server ms of the last edit or delete event in the conversation (message-events.ts). */
+  lastEventAt?: number;
   /**
    * Last-writer-wins versions (see core/versions.ts) of the mutations that last set `name` and
    * `blocked`: a mutation older than the version changes nothing, however late it arrives.
@@ -45,7 +47,10 @@ export type ContactState = Pick<
 export type ContactFields = Pick<
   StoredContact,
   'name' | 'blocked' | 'request' | 'reported' | 'lastMessageAt'
->;
+> & {
+  /** Server ms of the conversation's last edit or delete: pulls read it like lastMessageAt. */
+  lastEventAt?: number;
+};
 
 export interface ContactUpdate {
   /** Fields always written. */
@@ -69,9 +74,35 @@ export interface StoredMessage {
   serverTime?: number;
   /** Kept for the sender, never delivered to the recipient (the recipient had blocked them). */
   hidden: boolean;
+  /** The message this one replies to. */
+  replyTo?: string;
+  /**
+   * Set on event items (core/message-events.ts): a change to `target`, pulled like a message.
+   * A `hide` is the sender's own and only ever pulled by them.
+   */
+  kind?: 'edit' | 'delete' | 'hide';
+  target?: string;
+  /** On a message: the ids of the edits applied to it (the cap, and each edit applied once). */
+  editIds?: string[];
+  /** On a message: the version (core/versions.ts) of the edit that set `body`, and when. */
+  editVersion?: string;
+  editedAt?: number;
+  /** Deleted for everyone: `body` is empty. Set on the message and on its edits. */
+  deleted?: boolean;
 }
 
-export type NewMessage = Omit<StoredMessage, 'state' | 'serverTime' | 'hidden'>;
+export type NewMessage = Omit<
+  StoredMessage,
+  'state' | 'serverTime' | 'hidden' | 'editIds' | 'editVersion' | 'editedAt' | 'deleted'
+>;
+
+/** What an edit writes on its message (core/message-events.ts). */
+export interface MessageRevision {
+  body: string;
+  editIds: string[];
+  editVersion: string;
+  editedAt: number;
+}
 
 export interface StoredReport {
   reported: string;
@@ -102,6 +133,14 @@ export interface SyncStore {
   getMessage(id: string): Promise<StoredMessage | undefined>;
   /** Marks the message done and stamps serverTime, which puts it in the pull index. Idempotent. */
   completeMessage(id: string, serverTime: number, hidden: boolean): Promise<void>;
+  /**
+   * Writes an edit on a done message, only while it is not deleted and still has exactly
+   * `expectedEdits` edits applied (its `editIds`; a missing list counts as 0). Returns false
+   * when the condition failed (re-read and decide again). Never moves serverTime.
+   */
+  reviseMessage(id: string, revision: MessageRevision, expectedEdits: number): Promise<boolean>;
+  /** Empties the body and marks the item deleted (a message or an edit of one). Idempotent. */
+  eraseMessage(id: string): Promise<void>;
   /**
    * Reads the pull index (eventually consistent, like a GSI): messages of one conversation with
    * serverTime > after, ascending by (serverTime, id), starting after `start`, at most `limit`.

@@ -7,6 +7,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/chat.css';
+import './styles/lifecycle.css';
 import './styles/search.css';
 
 captureInstallPrompt();

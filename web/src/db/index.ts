@@ -12,10 +12,25 @@ export {
   reportContact,
   unblockContact,
 } from './commands/contact-actions.ts';
+export {
+  canDeleteForEveryone,
+  canEdit,
+  deleteForEveryone,
+  deleteForMe,
+  editMessage,
+} from './commands/message-lifecycle.ts';
 export { discardOutbox, retryOutbox } from './commands/outbox-actions.ts';
 export { loadDraft, markRead, saveDraft } from './commands/read-state.ts';
 export type { CommandResult, FieldErrors } from './commands/result.ts';
 export { sendMessage } from './commands/send-message.ts';
+export {
+  asDeleted,
+  mergePulled,
+  removeForMe,
+  resummarizePeer,
+  versionOfEdit,
+  withEdit,
+} from './lifecycle.ts';
 export {
   getClientId,
   getMeta,
@@ -38,7 +53,7 @@ export {
 export { applyToContact, mergeServerContact, mutationPeer, newContact } from './optimistic.ts';
 export { markFailed, type QueuedBatch, readQueuedBatch, writeWithOutbox } from './outbox.ts';
 export * from './queries.ts';
-export { ChatDb, declareV1, declareV2, declareV3, declareV4 } from './schema.ts';
+export { ChatDb, declareV1, declareV2, declareV3, declareV4, declareV5 } from './schema.ts';
 export {
   conversationRange,
   lastOf,

@@ -5,6 +5,9 @@ import type { LocalContact } from './types.ts';
 export function mutationPeer(m: Mutation): string {
   // Web Push subscriptions are about this device, not a contact (web/src/push).
   if (m.type === 'push.subscribe' || m.type === 'push.unsubscribe') return '';
+  if (m.type === 'message.edit' || m.type === 'message.delete' || m.type === 'message.hide') {
+    return m.peer;
+  }
   return m.type === 'message.send' ? m.to : m.email;
 }
 

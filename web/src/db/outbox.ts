@@ -1,5 +1,6 @@
 import { issuePath, limits, type Mutation, mutationSchema } from '@chatscape/sync-api/protocol';
 import * as v from 'valibot';
+import { undoChange } from './lifecycle.ts';
 import { applyToContact, mutationPeer } from './optimistic.ts';
 import type { ChatDb } from './schema.ts';
 import { noteState } from './summary.ts';
@@ -17,7 +18,8 @@ export async function writeWithOutbox(
   effect?: () => Promise<void>,
 ): Promise<void> {
   const peer = mutationPeer(mutation);
-  await db.transaction('rw', [db.contacts, db.messages, db.outbox, db.drafts], async () => {
+  const tables = [db.contacts, db.messages, db.outbox, db.drafts, db.removed];
+  await db.transaction('rw', tables, async () => {
     const contact = await db.contacts.get(peer);
     await db.contacts.put(applyToContact(contact, mutation, now));
     await effect?.();
@@ -51,7 +53,7 @@ export async function readQueuedBatch(
   maxCount: number = limits.maxMutations,
   maxBytes: number = limits.maxBodyBytes - 16 * 1024,
 ): Promise<QueuedBatch> {
-  return db.transaction('rw', [db.outbox, db.messages, db.contacts], async () => {
+  return db.transaction('rw', [db.outbox, db.messages, db.contacts, db.removed], async () => {
     const candidates = await db.outbox
       .where('status')
       .equals('queued')
@@ -85,6 +87,7 @@ export async function markFailed(
   error: { code: string; message: string },
 ): Promise<void> {
   if (row.seq !== undefined) await db.outbox.update(row.seq, { status: 'failed', error });
+  if (row.undo) await undoChange(db, row); // a refused edit or delete: back as it was
   if (row.type === 'message.send') {
     await db.messages.update(row.id, { state: 'failed', error });
     await noteState(db, row.peer, row.id, 'failed');

@@ -9,6 +9,7 @@ import {
   type MetaRow,
   type OutboxRow,
   PENDING_RANK_BASE,
+  type RemovedMessage,
 } from './types.ts';
 
 /**
@@ -137,6 +138,15 @@ export async function upgradeToV4(tx: Transaction): Promise<void> {
   await tx.table<MetaRow>('meta').put({ key: 'wordsIndexedUpTo', value: seq });
 }
 
+/**
+ * v5: `removed`, the ids of messages deleted for me (on this device or another of mine), so
+ * a copy pulled again (the overlap window, a first sync of an old page) is dropped instead of
+ * coming back. Nothing to migrate: the table starts empty.
+ */
+export function declareV5(db: Dexie): void {
+  db.version(5).stores({ removed: 'id' });
+}
+
 export type ChatDbOptions = DexieOptions & {
   /**
    * Test-only (the simulator's planted-bug run): keep Dexie's default on deletion, which
@@ -151,6 +161,7 @@ export class ChatDb extends Dexie {
   declare outbox: EntityTable<OutboxRow, 'seq'>;
   declare meta: EntityTable<MetaRow, 'key'>;
   declare drafts: EntityTable<Draft, 'peer'>;
+  declare removed: EntityTable<RemovedMessage, 'id'>;
 
   readonly #gone = new Set<() => void>();
 
@@ -165,6 +176,7 @@ export class ChatDb extends Dexie {
     declareV2(this);
     declareV3(this);
     declareV4(this);
+    declareV5(this);
     this.use(searchIndexMiddleware);
     this.on('versionchange', (event) => {
       // An upgrade by a newer version of the app: Dexie's default closes and reopens.

@@ -28,6 +28,7 @@ export function lastOf(m: LocalMessage): LastMessage {
     serverTime: m.serverTime,
     sentAt: m.sentAt,
     rank: m.rank,
+    ...(m.deleted && { deleted: true }),
   };
 }
 

@@ -28,7 +28,7 @@ export type LocalContact = Contact & {
 /** What the contact list shows of a conversation's last message (body cut to a preview). */
 export type LastMessage = Pick<
   LocalMessage,
-  'id' | 'sender' | 'body' | 'state' | 'serverTime' | 'sentAt' | 'rank'
+  'id' | 'sender' | 'body' | 'state' | 'serverTime' | 'sentAt' | 'rank' | 'deleted'
 >;
 
 /**
@@ -71,7 +71,15 @@ export type LocalMessage = Omit<Message, 'serverTime'> & {
   arrival?: number;
   /** The folded words of `body` (web/src/search/words.ts), the search index. (v4) */
   words?: string[];
+  /** Edits this device made to it (own messages): the menu stops offering Edit at 10. */
+  edits?: number;
 };
+
+/** A message deleted for me: its id is kept so a copy pulled again stays gone (v5). */
+export interface RemovedMessage {
+  id: string;
+  peer: string;
+}
 
 /** Ranks of unsent messages sort after every server time, so they sit at the bottom. */
 export const PENDING_RANK_BASE = 1e15;
@@ -92,6 +100,11 @@ export interface OutboxRow {
   status: OutboxStatus;
   error?: LocalError;
   createdAt: number;
+  /**
+   * message.edit / .delete / .hide: the message as it was before, put back if the server
+   * refuses the change (db/lifecycle.ts undoChange), so the device shows what everyone sees.
+   */
+  undo?: LocalMessage;
 }
 
 export interface Draft {

@@ -25,7 +25,7 @@ export interface PushWorkerDeps {
   windows(): Promise<readonly { url: string; visibilityState: DocumentVisibilityState }[]>;
   show(content: NotificationContent): Promise<void>;
   /** Notifications of this origin on screen, optionally of one tag. */
-  displayed(tag?: string): Promise<readonly { tag: string; close(): void }[]>;
+  displayed(tag?: string): Promise<readonly { tag: string; timestamp?: number; close(): void }[]>;
   setBadge(count: number): Promise<void>;
   /** Drops this browser's push subscription (nobody is signed in any more). */
   unsubscribe(): Promise<void>;
@@ -85,7 +85,7 @@ export async function handlePush(deps: PushWorkerDeps, data: unknown): Promise<P
     }
     const content = peer ? await contentFor(db, account.self, peer) : null;
     if (content) {
-      await deps.show(content);
+      await deps.show(await quietIfNothingNewer(deps, content));
       return 'shown';
     }
     // Nothing new for that conversation: an older notification of it is stale now.
@@ -98,11 +98,28 @@ export async function handlePush(deps: PushWorkerDeps, data: unknown): Promise<P
   }
 }
 
+/**
+ * A push that brings nothing newer than the notification on screen (a message deleted for
+ * everyone: its push replaces the notification that may show its text) replaces it without
+ * alerting again.
+ */
+async function quietIfNothingNewer(deps: PushWorkerDeps, content: NotificationContent) {
+  const shown = (await deps.displayed(content.options.tag)).at(0);
+  const at = content.options.timestamp;
+  if (shown?.timestamp === undefined || at === undefined || at > shown.timestamp) return content;
+  return { ...content, options: { ...content.options, renotify: false, silent: true } };
+}
+
 async function contentFor(db: ChatDb, self: string, peer: string) {
   const contact = await db.contacts.get(peer);
-  const unread = contact ? await countUnread(db, contact) : 0;
   const { messages } = await listRecentMessages(db, peer, 50);
-  const latest = messages.filter((m) => m.sender === peer).at(-1);
+  const incoming = messages.filter((m) => m.sender === peer);
+  // Deleted for everyone: neither shown nor counted, so the notification that showed one is
+  // replaced by the next live message, or closed when none is left unread.
+  const readUpTo = contact?.readArrival ?? 0;
+  const deleted = incoming.filter((m) => m.deleted && (m.arrival ?? 0) > readUpTo).length;
+  const unread = Math.max(0, (contact ? await countUnread(db, contact) : 0) - deleted);
+  const latest = incoming.filter((m) => !m.deleted).at(-1);
   const showPreviews = await getShowPreviews(db);
   return notificationFor({ self, peer, contact, unread, latest, showPreviews });
 }

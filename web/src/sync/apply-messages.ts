@@ -7,6 +7,7 @@ import {
   type LocalContact,
   type LocalMessage,
   lastOf,
+  mergePulled,
   newContact,
   setMeta,
   sortsAfter,
@@ -26,19 +27,28 @@ export async function applyMessages(
   now: number,
 ): Promise<void> {
   if (messages.length === 0) return;
+  // Deleted for me (here or on another of my devices): a copy pulled again stays gone.
+  const removed = await db.removed.bulkGet(messages.map((m) => m.id));
+  if (removed.some(Boolean))
+    return applyMessages(
+      db,
+      messages.filter((_, i) => !removed[i]),
+      firstSync,
+      now,
+    );
   const known = await db.messages.bulkGet(messages.map((m) => m.id));
   let seq = (await getMeta(db, 'arrivalSeq')) ?? 0;
   const seqBefore = seq;
   const fresh = new Set<string>();
   // A big page leaves its new messages' words to the backlog (db/word-backlog.ts); a message
-  // already here keeps the words it has (a server message's body never changes).
+  // already here keeps the words it has unless an edit or delete changed its body.
   const deferWords = messages.length - known.filter(Boolean).length > INLINE_WORDS_MAX;
   const rows: LocalMessage[] = messages.map((m, i) => {
     const before = known[i];
     if (!before) fresh.add(m.id);
     const arrival = before ? before.arrival : ++seq;
     const words = before ? before.words : deferWords ? [] : undefined;
-    return {
+    const row: LocalMessage = {
       ...m,
       peer: m.sender === db.self ? m.recipient : m.sender,
       rank: m.serverTime,
@@ -46,6 +56,8 @@ export async function applyMessages(
       ...(arrival !== undefined && { arrival }),
       ...(words !== undefined && { words }),
     };
+    // Edits and deletes: the newer text wins and a delete stays (db/lifecycle.ts).
+    return before ? mergePulled(before, row) : row;
   });
   await db.messages.bulkPut(rows);
   await setMeta(db, 'arrivalSeq', seq);

@@ -7,6 +7,7 @@ import {
   setMeta,
 } from '../db/index.ts';
 import { applyContacts, expireAcks, rememberAck } from './apply-contacts.ts';
+import { applyEvents } from './apply-events.ts';
 import { applyMessages } from './apply-messages.ts';
 import type { AnswerResult, SyncAnswer } from './read-response.ts';
 
@@ -44,7 +45,8 @@ export async function applyResponses(
   answers: SyncAnswer[],
   now: number,
 ): Promise<ApplySummary> {
-  return db.transaction('rw', [db.contacts, db.messages, db.outbox, db.meta], async () => {
+  const tables = [db.contacts, db.messages, db.outbox, db.meta, db.removed];
+  return db.transaction('rw', tables, async () => {
     const firstSync = (await getMeta(db, 'initialSyncDone')) !== true;
     const summary = { accepted: 0, rejected: 0, deferred: 0 };
     for (const response of answers) {
@@ -55,6 +57,7 @@ export async function applyResponses(
       await applyContacts(db, response.changes.contacts, firstSync, now);
       await expireAcks(db, now);
       await applyMessages(db, response.changes.messages, firstSync, now);
+      await applyEvents(db, response.changes.events ?? []);
     }
     const last = answers.at(-1);
     if (!last) return summary;

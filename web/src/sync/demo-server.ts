@@ -56,7 +56,7 @@ function createEchoBot(core: SyncCore, process: ProcessSync, self: string, notif
   return {
     say,
     async answer() {
-      const incoming = (await request([])).filter((m) => m.sender === self);
+      const incoming = (await request([])).filter((m) => m.sender === self && !m.deleted);
       for (const m of incoming) await say(`You said: ${m.body}`);
     },
   };

@@ -46,7 +46,7 @@ describe('syncOnce', () => {
       'message.send',
       'message.send',
     ]);
-    expect(request).toMatchObject({ v: 1, cursor: null });
+    expect(request).toMatchObject({ v: 2, cursor: null });
     expect(transport.tokens).toEqual(['token-1']);
     expect(await db.outbox.count()).toBe(0);
     const states = (await db.messages.toArray()).map((m) => m.state);

@@ -95,7 +95,7 @@ async function runRounds(deps: SyncDeps): Promise<SyncOutcome> {
       if (error.code === syncErrorCodes.unauthorized) await forgetToken(db, token);
       return fail(db, error, now);
     }
-    totals.received += response.changes.messages.length;
+    totals.received += response.changes.messages.length + (response.changes.events?.length ?? 0);
     const count = response.changes.messages.length;
     const hold =
       batch.rows.length === 0 &&
@@ -151,7 +151,7 @@ async function recoverFromBadRequest(db: ChatDb, error: SyncError, batch: Queued
     }
     const row = head === 'mutations' ? batch.rows[Number(index)] : undefined;
     if (row) {
-      await db.transaction('rw', [db.outbox, db.messages, db.contacts], () =>
+      await db.transaction('rw', [db.outbox, db.messages, db.contacts, db.removed], () =>
         markFailed(db, row, { code: 'invalid', message: issue.message }),
       );
       recovered = true;

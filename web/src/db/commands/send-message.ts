@@ -16,6 +16,8 @@ export async function sendMessage(
   to: string,
   text: string,
   now: number = Date.now(),
+  /** The message this one replies to (protocol v2). */
+  replyTo?: string,
 ): Promise<CommandResult<{ id: string; message: LocalMessage }>> {
   const body = field(messageBodySchema, text);
   if ('error' in body) return fail({ body: body.error });
@@ -31,10 +33,18 @@ export async function sendMessage(
     peer: to,
     rank: PENDING_RANK_BASE + now,
     state: 'pending',
+    ...(replyTo !== undefined && { replyTo }),
   };
   await writeWithOutbox(
     db,
-    { id, type: 'message.send', to, body: body.value, sentAt: now },
+    {
+      id,
+      type: 'message.send',
+      to,
+      body: body.value,
+      sentAt: now,
+      ...(replyTo !== undefined && { replyTo }),
+    },
     now,
     async () => {
       await db.messages.add(message);

@@ -1,5 +1,13 @@
 import { limits } from '@chatscape/sync-api/protocol';
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { type LocalMessage, loadDraft, saveDraft, sendMessage } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { sentence } from '../../lib/text.ts';
@@ -14,6 +22,9 @@ export interface ComposerProps {
    * re-runs (and to show the newest, where it is).
    */
   onSent?: ((message: LocalMessage) => void) | undefined;
+  /** The message the next send replies to, and what shows it (reply-quote.tsx's banner). */
+  replyTo?: string | undefined;
+  banner?: ReactNode;
 }
 
 /**
@@ -24,7 +35,7 @@ export interface ComposerProps {
  * long as its conversation (Conversation is keyed by peer), so a draft never leaks into
  * another conversation.
  */
-export function Composer({ peer, onSent }: ComposerProps) {
+export function Composer({ peer, onSent, replyTo, banner }: ComposerProps) {
   const { db, afterWrite } = useSession();
   const [text, setTextState] = useState('');
   const textRef = useRef('');
@@ -60,7 +71,7 @@ export function Composer({ peer, onSent }: ComposerProps) {
     if (body.trim() === '' || body.trim().length > limits.maxMessageLength) return;
     setText('');
     setError(null);
-    void enqueueWrite(db, () => sendMessage(db, peer, body)).then(
+    void enqueueWrite(db, () => sendMessage(db, peer, body, Date.now(), replyTo)).then(
       (result) => {
         if (result.ok) {
           if (mounted.current) onSent?.(result.value.message);
@@ -95,6 +106,7 @@ export function Composer({ peer, onSent }: ComposerProps) {
         send();
       }}
     >
+      {banner}
       <label htmlFor={id} className="visually-hidden">
         Message
       </label>

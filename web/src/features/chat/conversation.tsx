@@ -1,12 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
-import { discardOutbox, retryOutbox, unblockContact } from '../../db/index.ts';
+import { useRef, useState } from 'react';
+import { discardOutbox, type LocalMessage, retryOutbox, unblockContact } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { displayName } from '../../lib/text.ts';
 import { blockAndReport } from './block-contact.ts';
 import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';
+import { EditComposer } from './edit-composer.tsx';
 import { MessageList } from './message-list.tsx';
+import { ReplyBanner } from './reply-quote.tsx';
 import { RequestBar } from './request-bar.tsx';
 import { type JumpTarget, useConversationWindow } from './use-conversation-window.ts';
 import { useMarkRead } from './use-mark-read.ts';
@@ -26,7 +28,18 @@ export interface ConversationProps {
 export function Conversation({ peer, target = null }: ConversationProps) {
   const { db, self, afterWrite, navigate } = useSession();
   const contact = useLiveQuery(async () => (await db.contacts.get(peer)) ?? null, [db, peer]);
-  const conversation = useConversationWindow(db, peer, target);
+  // Replying and editing (message-actions.tsx); a reply quote's jump opens at the original
+  // like a search result, until the next search choice.
+  const [replyTo, setReplyTo] = useState<LocalMessage | null>(null);
+  const [editing, setEditing] = useState<LocalMessage | null>(null);
+  const [jump, setJump] = useState<JumpTarget | null>(null);
+  const jumps = useRef(0);
+  const [jumpFor, setJumpFor] = useState(target);
+  if (jumpFor !== target) {
+    setJumpFor(target);
+    setJump(null);
+  }
+  const conversation = useConversationWindow(db, peer, jump ?? target);
   const { messages, hasOlder, loadOlder } = conversation;
   // Unknown until the list has placed itself: nothing is marked read before the user has the
   // newest messages in view (never while scrolled up reading history).
@@ -50,7 +63,7 @@ export function Conversation({ peer, target = null }: ConversationProps) {
       <ConversationHeader contact={contact} />
       <MessageList
         // A new search choice gets a fresh list, placed at its message like on opening.
-        key={target?.seq ?? 0}
+        key={(jump ?? target)?.seq ?? 0}
         messages={messages ?? []}
         hasOlder={hasOlder}
         onNearTop={loadOlder}
@@ -64,6 +77,18 @@ export function Conversation({ peer, target = null }: ConversationProps) {
         onAtBottomChange={setAtBottom}
         onRetry={(id) => void retryOutbox(db, id).then(afterWrite)}
         onDiscard={(id) => void discardOutbox(db, id)}
+        lifecycle={{
+          onReply: (m) => {
+            setEditing(null);
+            setReplyTo(m);
+          },
+          onEdit: (m) => {
+            setReplyTo(null);
+            setEditing(m);
+          },
+          // Negative seqs never meet the shell's (search) ones.
+          onJump: (id) => setJump({ id, seq: -++jumps.current }),
+        }}
       />
       {contact.blocked ? (
         <div className="composer composer--blocked">
@@ -81,10 +106,24 @@ export function Conversation({ peer, target = null }: ConversationProps) {
           contact={contact}
           onBlock={(report) => void blockAndReport(db, peer, report).then(afterWrite)}
         />
+      ) : editing ? (
+        <EditComposer message={editing} onDone={() => setEditing(null)} />
       ) : (
         <Composer
           peer={peer}
+          replyTo={replyTo?.id}
+          banner={
+            replyTo && (
+              <ReplyBanner
+                message={replyTo}
+                self={self}
+                peerName={name}
+                onCancel={() => setReplyTo(null)}
+              />
+            )
+          }
           onSent={(message) => {
+            setReplyTo(null);
             conversation.showSent(message);
             if (conversation.hasNewer) conversation.toNewest();
           }}

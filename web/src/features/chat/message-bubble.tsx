@@ -1,3 +1,4 @@
+import type { HTMLAttributes, ReactNode } from 'react';
 import type { LocalMessage } from '../../db/index.ts';
 import { formatTime, shownTime } from '../../lib/format-time.ts';
 import { sentence } from '../../lib/text.ts';
@@ -15,6 +16,12 @@ export interface MessageBubbleProps {
   onToggleExpanded: (id: string) => void;
   /** The message a search result opened: marked until another is chosen or the user leaves. */
   highlighted?: boolean;
+  /** The actions menu (message-actions.tsx), inside the bubble. */
+  actions?: ReactNode;
+  /** A reply's quote of its original (reply-quote.tsx), above the body. */
+  quote?: ReactNode;
+  /** The row's context menu and long press (useMessageActionGestures). */
+  rowProps?: HTMLAttributes<HTMLDivElement>;
 }
 
 /** Longer than this (or more lines than LONG_LINES), a message opens collapsed. */
@@ -36,6 +43,9 @@ export function MessageBubble({
   expanded,
   onToggleExpanded,
   highlighted = false,
+  actions,
+  quote,
+  rowProps,
 }: MessageBubbleProps) {
   const long = isLong(message.body);
   const collapsed = long && !expanded;
@@ -46,17 +56,27 @@ export function MessageBubble({
         highlighted ? ' bubble-row--found' : ''
       }`}
       data-message-id={message.id}
+      {...rowProps}
     >
       <div className="bubble">
         {highlighted && <span className="visually-hidden">Search result. </span>}
         <span className="visually-hidden">{`${author}: `}</span>
+        {actions}
+        {quote}
         <p
           id={bodyId}
           className={`bubble__body ${collapsed ? 'bubble__body--collapsed' : ''}`}
           dir="auto"
         >
-          <LinkedText text={message.body} />
+          {message.deleted ? (
+            <span className="bubble__deleted">This message was deleted</span>
+          ) : (
+            <LinkedText text={message.body} />
+          )}
         </p>
+        {!message.deleted && message.editedAt !== undefined && (
+          <span className="bubble__edited">edited</span>
+        )}
         {long && (
           <button
             type="button"

@@ -3,7 +3,13 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { LocalMessage } from '../../db/index.ts';
 import { formatDay } from '../../lib/format-time.ts';
 import { buildRows, firstUnread } from './build-rows.ts';
+import {
+  MessageActions,
+  type MessageLifecycleHandlers,
+  useMessageActionGestures,
+} from './message-actions.tsx';
 import { MessageBubble } from './message-bubble.tsx';
+import { ReplyQuote } from './reply-quote.tsx';
 import { useFollowNewest } from './use-follow-newest.ts';
 
 export interface MessageListProps {
@@ -28,6 +34,8 @@ export interface MessageListProps {
   onAtBottomChange: (atBottom: boolean) => void;
   onRetry: (id: string) => void;
   onDiscard: (id: string) => void;
+  /** Reply, edit and the reply quote's jump; without it bubbles have no actions menu. */
+  lifecycle?: MessageLifecycleHandlers;
 }
 
 /**
@@ -74,6 +82,8 @@ export function MessageList(props: MessageListProps) {
     target: props.target ?? null,
     onAtBottomChange: props.onAtBottomChange,
   });
+  const gestures = useMessageActionGestures();
+  const lifecycle = props.lifecycle;
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const toggleExpanded = useCallback((id: string) => {
     setExpanded((current) => {
@@ -118,6 +128,25 @@ export function MessageList(props: MessageListProps) {
                     expanded={expanded.has(row.message.id)}
                     highlighted={row.message.id === props.target?.id}
                     onToggleExpanded={toggleExpanded}
+                    {...(lifecycle && {
+                      rowProps: gestures,
+                      actions: (
+                        <MessageActions
+                          message={row.message}
+                          author={row.message.sender === self ? 'You' : peerName}
+                          onReply={lifecycle.onReply}
+                          onEdit={lifecycle.onEdit}
+                        />
+                      ),
+                      quote: row.message.replyTo !== undefined && (
+                        <ReplyQuote
+                          original={row.message.replyTo}
+                          self={self}
+                          peerName={peerName}
+                          onJump={lifecycle.onJump}
+                        />
+                      ),
+                    })}
                   />
                 )}
               </div>

@@ -6,6 +6,7 @@ import { Avatar } from '../../ui/avatar.tsx';
 
 function preview(last: LastMessage | undefined, self: string): string {
   if (!last) return '';
+  if (last.deleted) return last.sender === self ? 'You deleted a message' : 'Message deleted';
   if (last.state === 'failed') return `Not sent: ${last.body}`;
   return last.sender === self ? `You: ${last.body}` : last.body;
 }

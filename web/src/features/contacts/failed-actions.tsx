@@ -8,6 +8,9 @@ const verbs: Record<OutboxRow['type'], string> = {
   'contact.unblock': 'unblock',
   'contact.report': 'report',
   'message.send': 'send to',
+  'message.edit': 'edit a message to',
+  'message.delete': 'delete for everyone a message to',
+  'message.hide': 'delete a message with',
   // Web Push (web/src/push): the row's peer is empty; the device is the subject.
   'push.subscribe': 'turn on notifications on this device',
   'push.unsubscribe': 'turn off notifications on this device',
