@@ -7,6 +7,7 @@ import type {
 } from '../store/sync-store.ts';
 import type { PlantedBug } from './apply-mutation.ts';
 import type { Cursor } from './cursor.ts';
+import { receiptFields } from './receipts.ts';
 import { payloadBytes } from './response-size.ts';
 import { blockedAt } from './versions.ts';
 
@@ -44,6 +45,7 @@ function toContact(c: StoredContact): Contact {
     reported: c.reported,
     updatedAt: c.updatedAt,
     lastMessageAt,
+    ...receiptFields(c),
   };
 }
 

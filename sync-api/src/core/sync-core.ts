@@ -25,6 +25,8 @@ export interface SyncCoreOptions {
   rateLimitPerMinute?: number;
   /** contact.add/block/unblock/report per user per minute. Default 60. */
   contactWritesPerMinute?: number;
+  /** receipt.read/delivered per user per minute. Default 600. */
+  receiptsPerMinute?: number;
   /** Messages per pull page. Default 500. */
   pageSize?: number;
   /** Most bytes of one answer as Lambda sends it. Default 6,000,000 (Lambda allows 6,291,456). */
@@ -118,6 +120,7 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
   const limits = {
     messagesPerMinute: options.rateLimitPerMinute ?? 600,
     contactWritesPerMinute: options.contactWritesPerMinute ?? 60,
+    receiptsPerMinute: options.receiptsPerMinute ?? 600,
   };
   const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   const pullOptions = {

@@ -5,8 +5,10 @@
  */
 import * as v from 'valibot';
 import { pushSubscribeSchema, pushUnsubscribeSchema } from './push.ts';
+import { receiptContactEntries, receiptDeliveredSchema, receiptReadSchema } from './receipts.ts';
 
 export * from './push.ts';
+export * from './receipts.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -147,6 +149,8 @@ export const mutationSchema = v.variant('type', [
   messageSendSchema,
   pushSubscribeSchema,
   pushUnsubscribeSchema,
+  receiptReadSchema,
+  receiptDeliveredSchema,
 ]);
 
 export type Mutation = v.InferOutput<typeof mutationSchema>;
@@ -190,6 +194,7 @@ export const contactSchema = v.object({
   /** Server milliseconds. */
   updatedAt: v.number(),
   lastMessageAt: v.nullable(v.number()),
+  ...receiptContactEntries,
 });
 export type Contact = v.InferOutput<typeof contactSchema>;
 

@@ -14,6 +14,7 @@ import type {
   MessagePage,
   MessagePosition,
   NewMessage,
+  ReceiptMarks,
   StoredContact,
   StoredMessage,
   StoredReport,
@@ -48,7 +49,16 @@ function toContact(item: Record<string, unknown>): StoredContact {
         }))
       : [],
     rev: typeof item.rev === 'number' ? item.rev : 0,
+    ...receiptMarksOf(item),
   };
+}
+
+function receiptMarksOf(item: Record<string, unknown>): ReceiptMarks {
+  const marks: ReceiptMarks = {};
+  for (const key of ['readAt', 'peerReadAt', 'peerDeliveredAt'] as const) {
+    if (typeof item[key] === 'number') marks[key] = item[key];
+  }
+  return marks;
 }
 
 function toMessage(item: Record<string, unknown>): StoredMessage {
@@ -199,6 +209,7 @@ export class DynamoSyncStore implements SyncStore {
       rev: (expectedRev ?? 0) + 1,
       ...(state.nameVersion !== undefined && { nameVersion: state.nameVersion }),
       ...(state.blockVersion !== undefined && { blockVersion: state.blockVersion }),
+      ...receiptMarksOf(state),
     };
     const names: Record<string, string> = { '#owner': 'owner', '#lastMessageAt': 'lastMessageAt' };
     const values: Record<string, unknown> = { ':null': null };

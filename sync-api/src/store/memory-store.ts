@@ -4,6 +4,7 @@ import type {
   MessagePage,
   MessagePosition,
   NewMessage,
+  ReceiptMarks,
   StoredContact,
   StoredMessage,
   StoredReport,
@@ -26,6 +27,12 @@ interface Indexed<T> {
   visibleAt: number;
   previous?: Indexed<T>;
 }
+
+const pickMarks = (c: StoredContact): ReceiptMarks => ({
+  ...(c.readAt !== undefined && { readAt: c.readAt }),
+  ...(c.peerReadAt !== undefined && { peerReadAt: c.peerReadAt }),
+  ...(c.peerDeliveredAt !== undefined && { peerDeliveredAt: c.peerDeliveredAt }),
+});
 
 const compareMessages = (a: MessagePosition, b: MessagePosition) =>
   a.serverTime - b.serverTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -156,6 +163,8 @@ export class MemorySyncStore implements SyncStore {
       owner,
       email,
       lastMessageAt: existing?.lastMessageAt ?? null,
+      // Receipt marks the state does not name stay (as DynamoDB's SET leaves other attributes).
+      ...(existing && pickMarks(existing)),
       ...state,
       blockLog: state.blockLog.map((t) => ({ ...t })),
       updatedAt: now,

@@ -34,13 +34,21 @@ export interface StoredContact {
   blockLog: BlockToggle[];
   /** Bumped by every write to the row: contact mutations are conditional on it. */
   rev: number;
+  /** Receipt watermarks (core/receipts.ts), server ms, only ever raised. */
+  readAt?: number;
+  peerReadAt?: number;
+  peerDeliveredAt?: number;
 }
+
+/** The receipt watermarks of a row: each written only to a greater value. */
+export type ReceiptMarks = Pick<StoredContact, 'readAt' | 'peerReadAt' | 'peerDeliveredAt'>;
 
 /** What a contact mutation writes (read-modify-write, conditional on `rev`). */
 export type ContactState = Pick<
   StoredContact,
   'name' | 'blocked' | 'request' | 'reported' | 'nameVersion' | 'blockVersion' | 'blockLog'
->;
+> &
+  ReceiptMarks;
 
 export type ContactFields = Pick<
   StoredContact,
@@ -124,6 +132,7 @@ export interface SyncStore {
    * Writes the mutation-managed fields of one row (never lastMessageAt), stamps updatedAt and
    * sets rev = expectedRev + 1, only if the row's rev is still `expectedRev` (`null`: only if
    * the row does not exist; a row without rev counts as 0). Returns false when it changed.
+   * Receipt marks absent from `state` are left as they are.
    */
   writeContact(
     owner: string,

@@ -1,0 +1,104 @@
+/**
+ * receipt.read / receipt.delivered: watermarks on contact rows, merged with max().
+ *
+ * - My row (me, peer) gets `readAt` from receipt.read: my other devices pull it and clear the
+ *   conversation's unread count up to it.
+ * - The peer's row (peer, me) gets `peerDeliveredAt` (both kinds) and `peerReadAt`
+ *   (receipt.read with `share` not false): the peer's devices pull it and move their ticks.
+ *   Only when neither row blocks the other and neither is a pending message request (the
+ *   rows' flags at the time of the receipt; a receipt refused then is not replayed later).
+ *
+ * A watermark is clamped to my row's `lastMessageAt` (no claim past what the conversation
+ * holds), and each write raises fields only (read-modify-write conditional on `rev`, retried on
+ * a lost race), so a replay, a late copy or two concurrent deliveries of one batch end in the
+ * same state. Neither write touches lastMessageAt, names, flags or the block log; each moves
+ * the row's updatedAt so since-cursor pulls return it.
+ */
+import { errorCodes, type MutationResult, type ReceiptMutation } from '../protocol/index.ts';
+import type { ReceiptMarks, StoredContact } from '../store/sync-store.ts';
+import type { ApplyContext } from './apply-mutation.ts';
+
+const MARKS = ['readAt', 'peerReadAt', 'peerDeliveredAt'] as const;
+
+export const isReceiptMutation = (m: { type: string }): m is ReceiptMutation =>
+  m.type === 'receipt.read' || m.type === 'receipt.delivered';
+
+/** The watermarks a pulled contact carries (absent ones are left out). */
+export function receiptFields(c: ReceiptMarks): ReceiptMarks {
+  const out: ReceiptMarks = {};
+  for (const key of MARKS) if (c[key] !== undefined) out[key] = c[key];
+  return out;
+}
+
+/** Whether receipts may cross between the two rows of a conversation. */
+export const receiptsAllowed = (mine: StoredContact, theirs: StoredContact | undefined) =>
+  theirs !== undefined && !mine.blocked && !mine.request && !theirs.blocked && !theirs.request;
+
+function state(row: StoredContact) {
+  return {
+    name: row.name,
+    blocked: row.blocked,
+    request: row.request,
+    reported: row.reported,
+    blockLog: row.blockLog,
+    ...(row.nameVersion !== undefined && { nameVersion: row.nameVersion }),
+    ...(row.blockVersion !== undefined && { blockVersion: row.blockVersion }),
+    ...receiptFields(row),
+  };
+}
+
+/**
+ * Raises `marks` on the row (owner, email) where they are greater. Returns whether it wrote;
+ * false when the row does not exist or already holds as much.
+ */
+export async function raiseMarks(
+  ctx: ApplyContext,
+  owner: string,
+  email: string,
+  marks: ReceiptMarks,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const row = await ctx.store.getContact(owner, email);
+    if (!row) return false;
+    const raised = MARKS.filter(
+      (k) => marks[k] !== undefined && (marks[k] as number) > (row[k] ?? -1),
+    );
+    if (raised.length === 0) return false;
+    const next = { ...state(row) };
+    for (const k of raised) next[k] = marks[k] as number;
+    if (await ctx.store.writeContact(owner, email, next, row.rev, ctx.stamp(row.updatedAt))) {
+      return true;
+    }
+  }
+  throw new Error(`receipt ${owner} / ${email}: too much contention`);
+}
+
+export async function applyReceipt(
+  ctx: ApplyContext,
+  me: string,
+  m: ReceiptMutation,
+): Promise<MutationResult> {
+  const mine = await ctx.store.getContact(me, m.email);
+  if (!mine || mine.lastMessageAt === null) {
+    return {
+      id: m.id,
+      status: 'rejected',
+      error: {
+        code: errorCodes.notAContact,
+        message: 'there is no conversation with this address',
+      },
+    };
+  }
+  const at = Math.min(m.type === 'receipt.read' ? m.readAt : m.deliveredAt, mine.lastMessageAt);
+  let changed = false;
+  if (m.type === 'receipt.read') changed = await raiseMarks(ctx, me, m.email, { readAt: at });
+  const theirs = await ctx.store.getContact(m.email, me);
+  if (receiptsAllowed(mine, theirs)) {
+    const marks: ReceiptMarks =
+      m.type === 'receipt.read' && m.share !== false
+        ? { peerReadAt: at, peerDeliveredAt: at }
+        : { peerDeliveredAt: at };
+    changed = (await raiseMarks(ctx, m.email, me, marks)) || changed;
+  }
+  return { id: m.id, status: changed ? 'applied' : 'duplicate' };
+}
