@@ -13,7 +13,8 @@ export {
   unblockContact,
 } from './commands/contact-actions.ts';
 export { discardOutbox, retryOutbox } from './commands/outbox-actions.ts';
-export { loadDraft, markRead, saveDraft } from './commands/read-state.ts';
+export { loadDraft, markRead, readUpTo, saveDraft } from './commands/read-state.ts';
+export { queueReceipt, readReceiptsOn, setReadReceipts } from './commands/receipts.ts';
 export type { CommandResult, FieldErrors } from './commands/result.ts';
 export { sendMessage } from './commands/send-message.ts';
 export {
@@ -38,6 +39,7 @@ export {
 export { applyToContact, mergeServerContact, mutationPeer, newContact } from './optimistic.ts';
 export { markFailed, type QueuedBatch, readQueuedBatch, writeWithOutbox } from './outbox.ts';
 export * from './queries.ts';
+export { keepMarks, type TickState, tickOf } from './receipt-marks.ts';
 export { ChatDb, declareV1, declareV2, declareV3, declareV4 } from './schema.ts';
 export {
   conversationRange,

@@ -36,6 +36,8 @@ interface MetaValues {
   arrivalSeq: number;
   /** Every message that arrived at or before this has its search words (word-backlog.ts). (v4) */
   wordsIndexedUpTo: number;
+  /** "Send read receipts" (this device; absent = on): see db/commands/receipts.ts. */
+  readReceipts: boolean;
 }
 
 export type MetaKey = keyof MetaValues;

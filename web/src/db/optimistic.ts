@@ -1,4 +1,5 @@
 import type { Contact, Mutation } from '@chatscape/sync-api/protocol';
+import { keepMarks } from './receipt-marks.ts';
 import type { LocalContact } from './types.ts';
 
 /** The contact a mutation is about. */
@@ -46,6 +47,8 @@ export function applyToContact(
       return { ...base, reported: true };
     case 'message.send':
       return { ...base, request: false, lastActivity: Math.max(base.lastActivity, m.sentAt) };
+    case 'receipt.read':
+      return { ...base, readAt: Math.max(base.readAt ?? -1, m.readAt) };
     default:
       return base;
   }
@@ -62,7 +65,7 @@ export function mergeServerContact(
 ): LocalContact {
   const activity = server.lastMessageAt ?? server.updatedAt;
   return {
-    ...server,
+    ...keepMarks(server, local),
     lastReadAt: local?.lastReadAt ?? (markHistoryRead ? (server.lastMessageAt ?? 0) : 0),
     lastActivity: Math.max(activity, local?.lastActivity ?? 0),
     readArrival: local?.readArrival ?? 0,
@@ -70,5 +73,7 @@ export function mergeServerContact(
     // The summary is this device's, of its own messages: a server row never changes it.
     unread: local?.unread ?? 0,
     ...(local?.last && { last: local.last }),
+    ...(local?.remoteReadAt !== undefined && { remoteReadAt: local.remoteReadAt }),
+    ...(local?.deliveredQueued !== undefined && { deliveredQueued: local.deliveredQueued }),
   };
 }

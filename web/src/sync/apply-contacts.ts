@@ -3,10 +3,12 @@ import {
   type AckedMutation,
   applyToContact,
   type ChatDb,
+  keepMarks,
   type LocalContact,
   mergeServerContact,
   type OutboxRow,
 } from '../db/index.ts';
+import { applyRemoteReads } from './apply-read-state.ts';
 
 /**
  * How long an acknowledged mutation is re-applied over stale rows at most (device ms). A
@@ -64,6 +66,7 @@ export async function applyContacts(
     next.set(server.email, replayQueued(merged, queued, now));
   }
   await db.contacts.bulkPut([...next.values()]);
+  await applyRemoteReads(db, contacts, new Map(emails.map((email, i) => [email, stored[i]])));
 }
 
 /**
@@ -76,7 +79,9 @@ export async function expireAcks(db: ChatDb, now: number): Promise<void> {
   if (due.length === 0) return;
   const queued = await queuedRows(db);
   for (const contact of due) {
-    const base = withoutAcks(contact.server ? { ...contact, ...contact.server } : contact);
+    const base = withoutAcks(
+      contact.server ? keepMarks({ ...contact, ...contact.server }, contact) : contact,
+    );
     await db.contacts.put(replayQueued(base, queued, now));
   }
 }

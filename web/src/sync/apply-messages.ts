@@ -11,6 +11,7 @@ import {
   setMeta,
   sortsAfter,
 } from '../db/index.ts';
+import { arrivedUnread, queueDelivered } from './apply-read-state.ts';
 
 /**
  * Upserts a page of pulled messages by id. A page holds up to 500 messages: a handful of bulk
@@ -62,8 +63,8 @@ export async function applyMessages(
 interface PeerPage {
   first: LocalMessage;
   newest: LocalMessage;
-  /** Incoming messages stored here for the first time. */
-  arrived: number;
+  /** Incoming messages stored here for the first time, in arrival order. */
+  arrived: LocalMessage[];
   ids: Set<string>;
 }
 
@@ -72,11 +73,11 @@ function byPeer(rows: LocalMessage[], fresh: Set<string>, self: string): Map<str
   for (const row of rows) {
     let page = pages.get(row.peer);
     if (!page) {
-      page = { first: row, newest: row, arrived: 0, ids: new Set() };
+      page = { first: row, newest: row, arrived: [], ids: new Set() };
       pages.set(row.peer, page);
     }
     if (sortsAfter(row, page.newest)) page.newest = row;
-    if (fresh.has(row.id) && row.sender !== self) page.arrived += 1;
+    if (fresh.has(row.id) && row.sender !== self) page.arrived.push(row);
     page.ids.add(row.id);
   }
   return pages;
@@ -114,13 +115,14 @@ async function updateContacts(
         : last && !sortsAfter(page.newest, last)
           ? undefined
           : page.newest;
-      return {
+      const summary: LocalContact = {
         ...contact,
         ...(newest && { last: lastOf(newest) }),
         ...(readUpTo === null
-          ? { unread: (contact.unread ?? 0) + page.arrived }
+          ? arrivedUnread(contact, page.arrived)
           : { unread: 0, readArrival: readUpTo }),
       };
+      return queueDelivered(db, summary, page.arrived, now);
     }),
   );
   await db.contacts.bulkPut(next);

@@ -80,6 +80,11 @@ async function applyResults(
   for (const result of results) {
     const row = byId.get(result.id);
     if (!row || row.seq === undefined) continue;
+    if (result.status === 'rejected' && row.type.startsWith('receipt.')) {
+      // A refused receipt is dropped, not shown as failed: the next one supersedes it.
+      await db.outbox.delete(row.seq);
+      continue;
+    }
     if (result.status === 'rejected') {
       summary.rejected += 1;
       const error = result.error ?? { code: 'rejected', message: 'The server refused this.' };

@@ -1,6 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { discardOutbox, retryOutbox, unblockContact } from '../../db/index.ts';
+import {
+  discardOutbox,
+  readReceiptsOn,
+  retryOutbox,
+  tickOf,
+  unblockContact,
+} from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { displayName } from '../../lib/text.ts';
 import { blockAndReport } from './block-contact.ts';
@@ -31,7 +37,8 @@ export function Conversation({ peer, target = null }: ConversationProps) {
   // Unknown until the list has placed itself: nothing is marked read before the user has the
   // newest messages in view (never while scrolled up reading history).
   const [atBottom, setAtBottom] = useState(false);
-  useMarkRead(db, peer, messages, atBottom);
+  useMarkRead(db, peer, messages, atBottom, afterWrite);
+  const showRead = useLiveQuery(() => readReceiptsOn(db), [db]) ?? true;
 
   if (contact === undefined) return <div className="conversation conversation--loading" />;
   if (contact === null) {
@@ -62,6 +69,7 @@ export function Conversation({ peer, target = null }: ConversationProps) {
         peerName={name}
         readUpTo={contact.readArrival ?? 0}
         onAtBottomChange={setAtBottom}
+        tickOf={(m) => tickOf(m, contact, showRead)}
         onRetry={(id) => void retryOutbox(db, id).then(afterWrite)}
         onDiscard={(id) => void discardOutbox(db, id)}
       />

@@ -1,4 +1,4 @@
-import type { LocalMessage } from '../../db/index.ts';
+import type { LocalMessage, TickState } from '../../db/index.ts';
 import { formatTime, shownTime } from '../../lib/format-time.ts';
 import { sentence } from '../../lib/text.ts';
 import { LinkedText } from '../../ui/linked-text.tsx';
@@ -15,6 +15,8 @@ export interface MessageBubbleProps {
   onToggleExpanded: (id: string) => void;
   /** The message a search result opened: marked until another is chosen or the user leaves. */
   highlighted?: boolean;
+  /** Mine only: sending / sent / delivered / read (db/receipt-marks.ts); default its state. */
+  tick?: TickState | undefined;
 }
 
 /** Longer than this (or more lines than LONG_LINES), a message opens collapsed. */
@@ -25,7 +27,13 @@ export function isLong(body: string): boolean {
   return body.length > LONG_CHARS || body.split('\n').length > LONG_LINES;
 }
 
-const stateLabels = { pending: 'Sending…', sent: 'Sent', failed: 'Not sent' } as const;
+const stateLabels = {
+  pending: 'Sending…',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Not sent',
+} as const;
 
 export function MessageBubble({
   message,
@@ -36,6 +44,7 @@ export function MessageBubble({
   expanded,
   onToggleExpanded,
   highlighted = false,
+  tick,
 }: MessageBubbleProps) {
   const long = isLong(message.body);
   const collapsed = long && !expanded;
@@ -72,7 +81,7 @@ export function MessageBubble({
           <time dateTime={new Date(shownTime(message)).toISOString()}>
             {formatTime(shownTime(message))}
           </time>
-          {mine && <span className="bubble__state">{stateLabels[message.state]}</span>}
+          {mine && <Tick state={tick ?? message.state} />}
         </p>
       </div>
       {message.state === 'failed' && (
@@ -97,5 +106,25 @@ export function MessageBubble({
         </div>
       )}
     </div>
+  );
+}
+
+const tickGlyphs: Record<TickState, string> = {
+  pending: '🕓',
+  sent: '✓',
+  delivered: '✓✓',
+  read: '✓✓',
+  failed: '!',
+};
+
+/** The meta line's tick: a glyph for the eye, the state's word for screen readers and tests. */
+function Tick({ state }: { state: TickState }) {
+  return (
+    <span className={`bubble__state bubble__state--${state}`} data-tick={state}>
+      <span aria-hidden="true" className="bubble__tick">
+        {tickGlyphs[state]}
+      </span>
+      <span className="bubble__state-label">{stateLabels[state]}</span>
+    </span>
   );
 }

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { LocalMessage } from '../../db/index.ts';
+import type { LocalMessage, TickState } from '../../db/index.ts';
 import { formatDay } from '../../lib/format-time.ts';
 import { buildRows, firstUnread } from './build-rows.ts';
 import { MessageBubble } from './message-bubble.tsx';
@@ -28,6 +28,8 @@ export interface MessageListProps {
   onAtBottomChange: (atBottom: boolean) => void;
   onRetry: (id: string) => void;
   onDiscard: (id: string) => void;
+  /** The tick of one of my messages (db/receipt-marks.ts); without it, the message's state. */
+  tickOf?: (message: LocalMessage) => TickState;
 }
 
 /**
@@ -112,6 +114,7 @@ export function MessageList(props: MessageListProps) {
                   <MessageBubble
                     message={row.message}
                     mine={row.message.sender === self}
+                    tick={props.tickOf?.(row.message)}
                     author={row.message.sender === self ? 'You' : peerName}
                     onRetry={onRetry}
                     onDiscard={onDiscard}

@@ -11,6 +11,9 @@ const verbs: Record<OutboxRow['type'], string> = {
   // Web Push (web/src/push): the row's peer is empty; the device is the subject.
   'push.subscribe': 'turn on notifications on this device',
   'push.unsubscribe': 'turn off notifications on this device',
+  // Receipts are dropped when refused (sync/apply-response.ts): never listed here.
+  'receipt.read': 'send a read receipt to',
+  'receipt.delivered': 'send a delivered receipt to',
 };
 
 /** Contact actions the server refused: said plainly, with Retry and Discard. */
