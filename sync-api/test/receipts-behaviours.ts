@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MutationInput } from '../src/protocol/index.ts';
+import { MemoryIdentityStore } from '../src/store/identity-store.ts';
 import { add, alice, bob, carol, harness, manualClock, send, v7 } from './harness.ts';
 import type { StoreFactory } from './sync-behaviours.ts';
 
@@ -139,6 +140,22 @@ export function describeReceipts(name: string, makeStore: StoreFactory) {
         { ...read(alice, 5), extra: 1 } as unknown as MutationInput,
       ]);
       expect(bad.results.map((r) => r.error?.code)).toEqual(['invalid', 'invalid']);
+    });
+
+    it('a peer without an account: the row says so until they join', async () => {
+      const clock = manualClock();
+      const accounts = new MemoryIdentityStore();
+      await accounts.bind(alice, 'sub-alice');
+      const h = harness(await makeStore(), { now: clock.now, accounts });
+      const a = h.device(alice);
+      await a.push([send(carol, 'are you here yet?')]);
+      expect(await row(a, carol)).toMatchObject({ peerJoined: false });
+      clock.advance(10);
+      await accounts.bind(carol, 'sub-carol');
+      await h.device(carol).drain();
+      clock.advance(10);
+      await a.drain();
+      expect((await row(a, carol))?.peerJoined).toBeUndefined();
     });
 
     it('a contact change after a receipt keeps the watermarks', async () => {

@@ -7,7 +7,7 @@ import type {
 } from '../store/sync-store.ts';
 import type { PlantedBug } from './apply-mutation.ts';
 import type { Cursor } from './cursor.ts';
-import { receiptFields } from './receipts.ts';
+import { type Accounts, receiptFields, withJoinState } from './receipts.ts';
 import { payloadBytes } from './response-size.ts';
 import { blockedAt } from './versions.ts';
 
@@ -18,6 +18,8 @@ export interface PullOptions {
   /** Most messages in one response. */
   pageSize: number;
   plantedBugs?: ReadonlySet<PlantedBug>;
+  /** Who has an account: rows say `peerJoined: false` for peers without one (receipts.ts). */
+  accounts?: Accounts | undefined;
 }
 
 export interface PullResult {
@@ -105,7 +107,7 @@ export async function pull(
   if (cursor.e === undefined) {
     for (const row of changed) {
       if (cursor.c !== undefined && row.email <= cursor.c) continue;
-      const contact = toContact(row);
+      const contact = await withJoinState(toContact(row), row, opts.accounts);
       if (contacts.length > 0 && !budget.take(contact)) {
         return { contacts, messages: [], cursor: page({ c: contacts.at(-1)?.email }), more: true };
       }

@@ -102,3 +102,47 @@ export async function applyReceipt(
   }
   return { id: m.id, status: changed ? 'applied' : 'duplicate' };
 }
+
+/** Who has an account (the identity bindings, store/identity-store.ts). */
+export interface Accounts {
+  exists(email: string): Promise<boolean>;
+}
+
+/**
+ * `peerJoined: false` on a pulled row whose peer has no account yet, so the conversation can
+ * say why my messages stay "sent". Asked only for rows that changed (this pull returns them),
+ * have a conversation, no delivered mark and are not a request (a request's sender exists).
+ */
+export async function withJoinState<C extends object>(
+  contact: C,
+  row: StoredContact,
+  accounts: Accounts | undefined,
+): Promise<C> {
+  if (!accounts || row.lastMessageAt === null || row.peerDeliveredAt !== undefined || row.request) {
+    return contact;
+  }
+  return (await accounts.exists(row.email)) ? contact : { ...contact, peerJoined: false };
+}
+
+/**
+ * A device's first pull (no cursor): the people who wrote to `me` before `me` had an account
+ * see `peerJoined: false` on their rows. Bumping those rows (updatedAt only) makes their next
+ * pull ask again, so the notice goes once `me` has joined. Idempotent; only rows without a
+ * delivered mark, and only rows that exist.
+ */
+export async function announceJoin(ctx: ApplyContext, me: string): Promise<void> {
+  const mine = await ctx.store.queryContactsChangedSince(me, 0);
+  const waiting = mine.filter((row) => row.request && row.lastMessageAt !== null);
+  await Promise.all(
+    waiting.map(async (row) => {
+      const theirs = await ctx.store.getContact(row.email, me);
+      if (!theirs || theirs.peerDeliveredAt !== undefined) return;
+      await ctx.store.upsertContact(
+        row.email,
+        me,
+        { set: {}, ifAbsent: {} },
+        ctx.stamp(theirs.updatedAt),
+      );
+    }),
+  );
+}

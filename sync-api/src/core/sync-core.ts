@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { RateLimitedError } from './errors.ts';
 import { pull } from './pull.ts';
 import { admit, limited } from './rate-limit.ts';
+import { type Accounts, announceJoin } from './receipts.ts';
 import { MAX_RESPONSE_BYTES, payloadBytes } from './response-size.ts';
 import { type SendMutation, sendMessages } from './send-message.ts';
 
@@ -47,6 +48,8 @@ export interface SyncCoreOptions {
    * and must bound its own time: the response waits for it.
    */
   notify?: (me: string, request: SyncRequest, results: MutationResult[]) => Promise<void>;
+  /** Who has an account (the identity bindings); absent = rows never say `peerJoined`. */
+  accounts?: Accounts;
 }
 
 export interface SyncCore {
@@ -129,6 +132,7 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
     overlapMs: options.overlapMs ?? 5000,
     pageSize: options.pageSize ?? 500,
     plantedBugs,
+    accounts: options.accounts,
   };
 
   return {
@@ -164,6 +168,7 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
         ...(options.push && { push: options.push }),
       };
       await applyInGroups(ctx, me, parsed, results);
+      if (request.cursor === null && options.accounts) await announceJoin(ctx, me);
       const notified = options.notify?.(me, request, results).catch(() => undefined);
       const shell = { results, changes: { contacts: [], messages: [] }, cursor: '', more: true };
       const budget = maxResponseBytes - ENVELOPE_RESERVE_BYTES - payloadBytes(shell);

@@ -54,4 +54,9 @@ export const receiptContactEntries = {
   readAt: v.optional(v.number()),
   peerReadAt: v.optional(v.number()),
   peerDeliveredAt: v.optional(v.number()),
+  /**
+   * `false` when nobody has signed in with the peer's address yet (my messages to them stay
+   * "sent"); absent otherwise, and on servers that do not know accounts.
+   */
+  peerJoined: v.optional(v.boolean()),
 };

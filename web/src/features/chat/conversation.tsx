@@ -8,6 +8,7 @@ import {
   unblockContact,
 } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
+import { JoinNotice } from '../receipts/index.ts';
 import { displayName } from '../../lib/text.ts';
 import { blockAndReport } from './block-contact.ts';
 import { Composer } from './composer.tsx';
@@ -73,6 +74,7 @@ export function Conversation({ peer, target = null }: ConversationProps) {
         onRetry={(id) => void retryOutbox(db, id).then(afterWrite)}
         onDiscard={(id) => void discardOutbox(db, id)}
       />
+      <JoinNotice contact={contact} />
       {contact.blocked ? (
         <div className="composer composer--blocked">
           <p>You blocked {name}. Unblock to send messages.</p>

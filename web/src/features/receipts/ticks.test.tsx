@@ -67,3 +67,10 @@ it('"Send read receipts" off shows no read ticks (delivered stays)', async () =>
   await waitFor(() => expect(tickOfBubble('mine at 100')).toBe('delivered'));
   expect(screen.queryByText('Read')).toBeNull();
 });
+
+it('a peer without an account: the conversation says why messages stay sent', async () => {
+  const db = await withTicks();
+  await db.contacts.update(BOB, { peerJoined: false });
+  renderInSession(<Conversation peer={BOB} />, db);
+  expect(await screen.findByText(/bob@example.com has not joined ChatScape yet/)).toBeTruthy();
+});
