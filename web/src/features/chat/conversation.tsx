@@ -8,8 +8,8 @@ import {
   unblockContact,
 } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
-import { JoinNotice } from '../receipts/index.ts';
 import { displayName } from '../../lib/text.ts';
+import { JoinNotice } from '../receipts/index.ts';
 import { blockAndReport } from './block-contact.ts';
 import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';

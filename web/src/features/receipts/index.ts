@@ -1,2 +1,2 @@
-export { PrivacyDialog } from './privacy-dialog.tsx';
 export { JoinNotice } from './join-notice.tsx';
+export { PrivacyDialog } from './privacy-dialog.tsx';
