@@ -9,6 +9,7 @@ import {
 import { applyPushMutation, isPushMutation, PUSH_GROUP, type PushContext } from '../push/apply.ts';
 import type { SyncStore } from '../store/sync-store.ts';
 import { applyContactMutation } from './contact-mutations.ts';
+import { applyDraft } from './drafts.ts';
 import { applyReceipt, isReceiptMutation } from './receipts.ts';
 import { sendMessages } from './send-message.ts';
 
@@ -94,5 +95,6 @@ export async function applyMutation(
     return rejected(mutation.id, errorCodes.self, 'you cannot do this to yourself');
   }
   if (isReceiptMutation(mutation)) return applyReceipt(ctx, me, mutation);
+  if (mutation.type === 'draft.set') return applyDraft(ctx, me, mutation);
   return applyContactMutation(ctx, me, mutation);
 }

@@ -7,6 +7,7 @@ import type {
 } from '../store/sync-store.ts';
 import type { PlantedBug } from './apply-mutation.ts';
 import type { Cursor } from './cursor.ts';
+import { draftFields } from './drafts.ts';
 import { type Accounts, receiptFields, withJoinState } from './receipts.ts';
 import { payloadBytes } from './response-size.ts';
 import { blockedAt } from './versions.ts';
@@ -48,6 +49,7 @@ function toContact(c: StoredContact): Contact {
     updatedAt: c.updatedAt,
     lastMessageAt,
     ...receiptFields(c),
+    ...draftFields(c),
   };
 }
 

@@ -9,7 +9,7 @@ export interface RateLimits {
   messagesPerMinute: number;
   /** contact.add / block / unblock / report per user per minute. */
   contactWritesPerMinute: number;
-  /** receipt.read / receipt.delivered per user per minute (coalesced per peer by clients). */
+  /** receipt.read / receipt.delivered / draft.set per user per minute (coalesced by clients). */
   receiptsPerMinute: number;
 }
 
@@ -35,7 +35,7 @@ export async function admit(
   const kindOf = (p: Parsed): Kind =>
     p.ok && p.mutation.type === 'message.send'
       ? 'message'
-      : p.ok && p.mutation.type.startsWith('receipt.')
+      : p.ok && (p.mutation.type.startsWith('receipt.') || p.mutation.type === 'draft.set')
         ? 'receipt'
         : 'contact';
   for (const p of parsed) if (p.ok) kinds[kindOf(p)]++;

@@ -24,17 +24,24 @@ export const isReceiptMutation = (m: { type: string }): m is ReceiptMutation =>
   m.type === 'receipt.read' || m.type === 'receipt.delivered';
 
 /** The watermarks a pulled contact carries (absent ones are left out). */
-export function receiptFields(c: ReceiptMarks): ReceiptMarks {
+export function receiptFields(c: ReceiptMarks): Omit<ReceiptMarks, 'draft' | 'draftVersion'> {
   const out: ReceiptMarks = {};
   for (const key of MARKS) if (c[key] !== undefined) out[key] = c[key];
   return out;
 }
 
+/** Every receipt and draft field of a stored row, for a write that must keep them. */
+export const keptFields = (c: ReceiptMarks): ReceiptMarks => ({
+  ...receiptFields(c),
+  ...(c.draft !== undefined && { draft: c.draft }),
+  ...(c.draftVersion !== undefined && { draftVersion: c.draftVersion }),
+});
+
 /** Whether receipts may cross between the two rows of a conversation. */
 export const receiptsAllowed = (mine: StoredContact, theirs: StoredContact | undefined) =>
   theirs !== undefined && !mine.blocked && !mine.request && !theirs.blocked && !theirs.request;
 
-function state(row: StoredContact) {
+export function rowState(row: StoredContact) {
   return {
     name: row.name,
     blocked: row.blocked,
@@ -43,7 +50,7 @@ function state(row: StoredContact) {
     blockLog: row.blockLog,
     ...(row.nameVersion !== undefined && { nameVersion: row.nameVersion }),
     ...(row.blockVersion !== undefined && { blockVersion: row.blockVersion }),
-    ...receiptFields(row),
+    ...keptFields(row),
   };
 }
 
@@ -64,7 +71,7 @@ export async function raiseMarks(
       (k) => marks[k] !== undefined && (marks[k] as number) > (row[k] ?? -1),
     );
     if (raised.length === 0) return false;
-    const next = { ...state(row) };
+    const next = { ...rowState(row) };
     for (const k of raised) next[k] = marks[k] as number;
     if (await ctx.store.writeContact(owner, email, next, row.rev, ctx.stamp(row.updatedAt))) {
       return true;

@@ -4,9 +4,11 @@
  * worker and the Lambda can all import it.
  */
 import * as v from 'valibot';
+import { draftContactEntries, draftSetSchema } from './drafts.ts';
 import { pushSubscribeSchema, pushUnsubscribeSchema } from './push.ts';
 import { receiptContactEntries, receiptDeliveredSchema, receiptReadSchema } from './receipts.ts';
 
+export * from './drafts.ts';
 export * from './push.ts';
 export * from './receipts.ts';
 
@@ -151,6 +153,7 @@ export const mutationSchema = v.variant('type', [
   pushUnsubscribeSchema,
   receiptReadSchema,
   receiptDeliveredSchema,
+  draftSetSchema,
 ]);
 
 export type Mutation = v.InferOutput<typeof mutationSchema>;
@@ -195,6 +198,7 @@ export const contactSchema = v.object({
   updatedAt: v.number(),
   lastMessageAt: v.nullable(v.number()),
   ...receiptContactEntries,
+  ...draftContactEntries,
 });
 export type Contact = v.InferOutput<typeof contactSchema>;
 

@@ -58,6 +58,8 @@ function receiptMarksOf(item: Record<string, unknown>): ReceiptMarks {
   for (const key of ['readAt', 'peerReadAt', 'peerDeliveredAt'] as const) {
     if (typeof item[key] === 'number') marks[key] = item[key];
   }
+  if (typeof item.draft === 'string') marks.draft = item.draft;
+  if (typeof item.draftVersion === 'string') marks.draftVersion = item.draftVersion;
   return marks;
 }
 

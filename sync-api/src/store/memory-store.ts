@@ -32,6 +32,8 @@ const pickMarks = (c: StoredContact): ReceiptMarks => ({
   ...(c.readAt !== undefined && { readAt: c.readAt }),
   ...(c.peerReadAt !== undefined && { peerReadAt: c.peerReadAt }),
   ...(c.peerDeliveredAt !== undefined && { peerDeliveredAt: c.peerDeliveredAt }),
+  ...(c.draft !== undefined && { draft: c.draft }),
+  ...(c.draftVersion !== undefined && { draftVersion: c.draftVersion }),
 });
 
 const compareMessages = (a: MessagePosition, b: MessagePosition) =>

@@ -38,10 +38,19 @@ export interface StoredContact {
   readAt?: number;
   peerReadAt?: number;
   peerDeliveredAt?: number;
+  /** The owner's draft to this peer and the version of the draft.set that wrote it. */
+  draft?: string;
+  draftVersion?: string;
 }
 
-/** The receipt watermarks of a row: each written only to a greater value. */
-export type ReceiptMarks = Pick<StoredContact, 'readAt' | 'peerReadAt' | 'peerDeliveredAt'>;
+/**
+ * Fields on the owner's row that only receipts and drafts write (never contact mutations):
+ * watermarks (each written only to a greater value) and the draft (last-writer-wins).
+ */
+export type ReceiptMarks = Pick<
+  StoredContact,
+  'readAt' | 'peerReadAt' | 'peerDeliveredAt' | 'draft' | 'draftVersion'
+>;
 
 /** What a contact mutation writes (read-modify-write, conditional on `rev`). */
 export type ContactState = Pick<
