@@ -7,7 +7,7 @@ import {
   reportContact,
   unblockContact,
 } from './commands/contact-actions.ts';
-import { saveDraft } from './commands/read-state.ts';
+import { saveDraft } from './commands/drafts.ts';
 import { sendMessage } from './commands/send-message.ts';
 import { listContactSummaries, listConversation } from './queries.ts';
 

@@ -12,8 +12,9 @@ export {
   reportContact,
   unblockContact,
 } from './commands/contact-actions.ts';
+export { clearDraftOnSend, loadDraft, saveDraft, syncDraft } from './commands/drafts.ts';
 export { discardOutbox, retryOutbox } from './commands/outbox-actions.ts';
-export { loadDraft, markRead, readUpTo, saveDraft } from './commands/read-state.ts';
+export { markRead, readUpTo } from './commands/read-state.ts';
 export { queueReceipt, readReceiptsOn, setReadReceipts } from './commands/receipts.ts';
 export type { CommandResult, FieldErrors } from './commands/result.ts';
 export { sendMessage } from './commands/send-message.ts';

@@ -1,5 +1,5 @@
 import type { Contact, Mutation } from '@chatscape/sync-api/protocol';
-import { keepMarks } from './receipt-marks.ts';
+import { keepDraft, keepMarks } from './receipt-marks.ts';
 import type { LocalContact } from './types.ts';
 
 /** The contact a mutation is about. */
@@ -47,6 +47,8 @@ export function applyToContact(
       return { ...base, reported: true };
     case 'message.send':
       return { ...base, request: false, lastActivity: Math.max(base.lastActivity, m.sentAt) };
+    case 'draft.set':
+      return (base.draftId ?? '') < m.id ? { ...base, draft: m.text, draftId: m.id } : base;
     case 'receipt.read':
       return { ...base, readAt: Math.max(base.readAt ?? -1, m.readAt) };
     default:
@@ -65,7 +67,7 @@ export function mergeServerContact(
 ): LocalContact {
   const activity = server.lastMessageAt ?? server.updatedAt;
   return {
-    ...keepMarks(server, local),
+    ...keepDraft(keepMarks(server, local), local),
     lastReadAt: local?.lastReadAt ?? (markHistoryRead ? (server.lastMessageAt ?? 0) : 0),
     lastActivity: Math.max(activity, local?.lastActivity ?? 0),
     readArrival: local?.readArrival ?? 0,

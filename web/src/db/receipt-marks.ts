@@ -23,6 +23,15 @@ export function keepMarks<T extends Marks>(next: T, prev: Marks | undefined): T 
   return out;
 }
 
+/** `next` with `prev`'s draft when that is newer (a just-acknowledged draft.set, a stale row). */
+export function keepDraft<T extends Pick<Contact, 'draft' | 'draftId'>>(
+  next: T,
+  prev: Pick<Contact, 'draft' | 'draftId'> | undefined,
+): T {
+  if (prev?.draftId === undefined || (next.draftId ?? '') >= prev.draftId) return next;
+  return { ...next, draft: prev.draft ?? '', draftId: prev.draftId };
+}
+
 export type TickState = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /**

@@ -106,6 +106,11 @@ export interface Draft {
   peer: string;
   text: string;
   updatedAt: number;
+  /**
+   * The id of the draft.set carrying this text (queued here or pulled); absent while the text
+   * is typed here and not queued yet (dirty). See db/commands/drafts.ts. (not indexed)
+   */
+  version?: string;
 }
 
 export interface MetaRow {

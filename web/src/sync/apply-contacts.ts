@@ -8,6 +8,7 @@ import {
   mergeServerContact,
   type OutboxRow,
 } from '../db/index.ts';
+import { applyPulledDrafts } from './apply-drafts.ts';
 import { applyRemoteReads } from './apply-read-state.ts';
 
 /**
@@ -66,6 +67,7 @@ export async function applyContacts(
     next.set(server.email, replayQueued(merged, queued, now));
   }
   await db.contacts.bulkPut([...next.values()]);
+  await applyPulledDrafts(db, [...next.values()], now);
   await applyRemoteReads(db, contacts, new Map(emails.map((email, i) => [email, stored[i]])));
 }
 

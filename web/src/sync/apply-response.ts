@@ -44,7 +44,8 @@ export async function applyResponses(
   answers: SyncAnswer[],
   now: number,
 ): Promise<ApplySummary> {
-  return db.transaction('rw', [db.contacts, db.messages, db.outbox, db.meta], async () => {
+  const tables = [db.contacts, db.messages, db.outbox, db.meta, db.drafts];
+  return db.transaction('rw', tables, async () => {
     const firstSync = (await getMeta(db, 'initialSyncDone')) !== true;
     const summary = { accepted: 0, rejected: 0, deferred: 0 };
     for (const response of answers) {
@@ -80,8 +81,12 @@ async function applyResults(
   for (const result of results) {
     const row = byId.get(result.id);
     if (!row || row.seq === undefined) continue;
-    if (result.status === 'rejected' && row.type.startsWith('receipt.')) {
-      // A refused receipt is dropped, not shown as failed: the next one supersedes it.
+    if (
+      result.status === 'rejected' &&
+      (row.type.startsWith('receipt.') || row.type === 'draft.set')
+    ) {
+      // A refused receipt or draft is dropped, not shown as failed: the next one supersedes
+      // it (a draft's text stays in this device's box and draft row).
       await db.outbox.delete(row.seq);
       continue;
     }

@@ -74,13 +74,3 @@ export async function readUpTo(
     ...(remoteReadAt !== undefined && { remoteReadAt }),
   });
 }
-
-/** Keeps the composer's unsent text per conversation, on this device only. */
-export async function saveDraft(db: ChatDb, peer: string, text: string, now = Date.now()) {
-  if (text.trim() === '') await db.drafts.delete(peer);
-  else await db.drafts.put({ peer, text, updatedAt: now });
-}
-
-export async function loadDraft(db: ChatDb, peer: string): Promise<string> {
-  return (await db.drafts.get(peer))?.text ?? '';
-}

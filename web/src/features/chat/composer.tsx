@@ -48,9 +48,17 @@ export function Composer({ peer, onSent }: ComposerProps) {
       mounted.current = false;
     };
   }, []);
-  useDraft(db, peer, text, textRef, (draft) => {
-    if (textRef.current === '') setText(draft);
-  });
+  useDraft(
+    db,
+    peer,
+    text,
+    textRef,
+    (draft) => {
+      if (textRef.current === '') setText(draft);
+    },
+    setText,
+    afterWrite,
+  );
 
   const length = text.trim().length;
   const left = limits.maxMessageLength - length;

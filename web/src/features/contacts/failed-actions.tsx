@@ -14,6 +14,8 @@ const verbs: Record<OutboxRow['type'], string> = {
   // Receipts are dropped when refused (sync/apply-response.ts): never listed here.
   'receipt.read': 'send a read receipt to',
   'receipt.delivered': 'send a delivered receipt to',
+  // Drafts are dropped when refused too (the box still holds the text on this device).
+  'draft.set': 'save the draft to',
 };
 
 /** Contact actions the server refused: said plainly, with Retry and Discard. */
