@@ -41,10 +41,11 @@ it('a draft from another device shows in the box, but never over text being type
   );
   await applyResponse(db, [], pullDraft('older, still in flight elsewhere', 300), Date.now());
   // The box keeps what is typed; once typing pauses it is queued with a newer id.
-  await waitFor(async () =>
-    expect(
-      (await db.outbox.filter((r) => r.type === 'draft.set').toArray()).at(-1)?.mutation,
-    ).toMatchObject({ text: 'from the laptop, and more' }),
+  await waitFor(
+    async () =>
+      expect(
+        (await db.outbox.filter((r) => r.type === 'draft.set').toArray()).at(-1)?.mutation,
+      ).toMatchObject({ text: 'from the laptop, and more' }),
     // The draft is queued once typing pauses (DRAFT_SYNC_MS).
     { timeout: 4000 },
   );
