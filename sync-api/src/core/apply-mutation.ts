@@ -8,6 +8,7 @@ import {
 } from '../protocol/index.ts';
 import { applyPushMutation, isPushMutation, PUSH_GROUP, type PushContext } from '../push/apply.ts';
 import type { SyncStore } from '../store/sync-store.ts';
+import { applyChatMutation, isChatMutation } from './chats.ts';
 import { applyContactMutation } from './contact-mutations.ts';
 import { applyDraft } from './drafts.ts';
 import { applyReceipt, isReceiptMutation } from './receipts.ts';
@@ -96,5 +97,6 @@ export async function applyMutation(
   }
   if (isReceiptMutation(mutation)) return applyReceipt(ctx, me, mutation);
   if (mutation.type === 'draft.set') return applyDraft(ctx, me, mutation);
+  if (isChatMutation(mutation)) return applyChatMutation(ctx, me, mutation);
   return applyContactMutation(ctx, me, mutation);
 }

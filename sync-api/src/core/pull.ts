@@ -6,6 +6,7 @@ import type {
   SyncStore,
 } from '../store/sync-store.ts';
 import type { PlantedBug } from './apply-mutation.ts';
+import { chatFields } from './chats.ts';
 import type { Cursor } from './cursor.ts';
 import { draftFields } from './drafts.ts';
 import { type Accounts, receiptFields, withJoinState } from './receipts.ts';
@@ -50,6 +51,7 @@ function toContact(c: StoredContact): Contact {
     lastMessageAt,
     ...receiptFields(c),
     ...draftFields(c),
+    ...chatFields(c),
   };
 }
 

@@ -15,7 +15,7 @@
  * the row's updatedAt so since-cursor pulls return it.
  */
 import { errorCodes, type MutationResult, type ReceiptMutation } from '../protocol/index.ts';
-import type { ReceiptMarks, StoredContact } from '../store/sync-store.ts';
+import type { RowExtras, StoredContact } from '../store/sync-store.ts';
 import type { ApplyContext } from './apply-mutation.ts';
 
 const MARKS = ['readAt', 'peerReadAt', 'peerDeliveredAt'] as const;
@@ -24,17 +24,20 @@ export const isReceiptMutation = (m: { type: string }): m is ReceiptMutation =>
   m.type === 'receipt.read' || m.type === 'receipt.delivered';
 
 /** The watermarks a pulled contact carries (absent ones are left out). */
-export function receiptFields(c: ReceiptMarks): Omit<ReceiptMarks, 'draft' | 'draftVersion'> {
-  const out: ReceiptMarks = {};
+export function receiptFields(c: RowExtras): Pick<RowExtras, (typeof MARKS)[number]> {
+  const out: Pick<RowExtras, (typeof MARKS)[number]> = {};
   for (const key of MARKS) if (c[key] !== undefined) out[key] = c[key];
   return out;
 }
 
 /** Every receipt and draft field of a stored row, for a write that must keep them. */
-export const keptFields = (c: ReceiptMarks): ReceiptMarks => ({
+export const keptFields = (c: RowExtras): RowExtras => ({
   ...receiptFields(c),
   ...(c.draft !== undefined && { draft: c.draft }),
   ...(c.draftVersion !== undefined && { draftVersion: c.draftVersion }),
+  ...(c.muted !== undefined && { muted: c.muted }),
+  ...(c.muteVersion !== undefined && { muteVersion: c.muteVersion }),
+  ...(c.clearedAt !== undefined && { clearedAt: c.clearedAt }),
 });
 
 /** Whether receipts may cross between the two rows of a conversation. */
@@ -62,7 +65,7 @@ export async function raiseMarks(
   ctx: ApplyContext,
   owner: string,
   email: string,
-  marks: ReceiptMarks,
+  marks: RowExtras,
 ): Promise<boolean> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const row = await ctx.store.getContact(owner, email);
@@ -101,7 +104,7 @@ export async function applyReceipt(
   if (m.type === 'receipt.read') changed = await raiseMarks(ctx, me, m.email, { readAt: at });
   const theirs = await ctx.store.getContact(m.email, me);
   if (receiptsAllowed(mine, theirs)) {
-    const marks: ReceiptMarks =
+    const marks: RowExtras =
       m.type === 'receipt.read' && m.share !== false
         ? { peerReadAt: at, peerDeliveredAt: at }
         : { peerDeliveredAt: at };

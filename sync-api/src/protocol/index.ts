@@ -4,10 +4,12 @@
  * worker and the Lambda can all import it.
  */
 import * as v from 'valibot';
+import { chatClearSchema, chatContactEntries, chatMuteSchema } from './chats.ts';
 import { draftContactEntries, draftSetSchema } from './drafts.ts';
 import { pushSubscribeSchema, pushUnsubscribeSchema } from './push.ts';
 import { receiptContactEntries, receiptDeliveredSchema, receiptReadSchema } from './receipts.ts';
 
+export * from './chats.ts';
 export * from './drafts.ts';
 export * from './push.ts';
 export * from './receipts.ts';
@@ -154,6 +156,8 @@ export const mutationSchema = v.variant('type', [
   receiptReadSchema,
   receiptDeliveredSchema,
   draftSetSchema,
+  chatMuteSchema,
+  chatClearSchema,
 ]);
 
 export type Mutation = v.InferOutput<typeof mutationSchema>;
@@ -199,6 +203,7 @@ export const contactSchema = v.object({
   lastMessageAt: v.nullable(v.number()),
   ...receiptContactEntries,
   ...draftContactEntries,
+  ...chatContactEntries,
 });
 export type Contact = v.InferOutput<typeof contactSchema>;
 

@@ -14,7 +14,7 @@ import type {
   MessagePage,
   MessagePosition,
   NewMessage,
-  ReceiptMarks,
+  RowExtras,
   StoredContact,
   StoredMessage,
   StoredReport,
@@ -53,13 +53,15 @@ function toContact(item: Record<string, unknown>): StoredContact {
   };
 }
 
-function receiptMarksOf(item: Record<string, unknown>): ReceiptMarks {
-  const marks: ReceiptMarks = {};
-  for (const key of ['readAt', 'peerReadAt', 'peerDeliveredAt'] as const) {
+function receiptMarksOf(item: Record<string, unknown>): RowExtras {
+  const marks: RowExtras = {};
+  for (const key of ['readAt', 'peerReadAt', 'peerDeliveredAt', 'clearedAt'] as const) {
     if (typeof item[key] === 'number') marks[key] = item[key];
   }
   if (typeof item.draft === 'string') marks.draft = item.draft;
   if (typeof item.draftVersion === 'string') marks.draftVersion = item.draftVersion;
+  if (typeof item.muted === 'boolean') marks.muted = item.muted;
+  if (typeof item.muteVersion === 'string') marks.muteVersion = item.muteVersion;
   return marks;
 }
 

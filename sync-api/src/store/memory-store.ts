@@ -4,7 +4,7 @@ import type {
   MessagePage,
   MessagePosition,
   NewMessage,
-  ReceiptMarks,
+  RowExtras,
   StoredContact,
   StoredMessage,
   StoredReport,
@@ -28,12 +28,15 @@ interface Indexed<T> {
   previous?: Indexed<T>;
 }
 
-const pickMarks = (c: StoredContact): ReceiptMarks => ({
+const pickMarks = (c: StoredContact): RowExtras => ({
   ...(c.readAt !== undefined && { readAt: c.readAt }),
   ...(c.peerReadAt !== undefined && { peerReadAt: c.peerReadAt }),
   ...(c.peerDeliveredAt !== undefined && { peerDeliveredAt: c.peerDeliveredAt }),
   ...(c.draft !== undefined && { draft: c.draft }),
   ...(c.draftVersion !== undefined && { draftVersion: c.draftVersion }),
+  ...(c.muted !== undefined && { muted: c.muted }),
+  ...(c.muteVersion !== undefined && { muteVersion: c.muteVersion }),
+  ...(c.clearedAt !== undefined && { clearedAt: c.clearedAt }),
 });
 
 const compareMessages = (a: MessagePosition, b: MessagePosition) =>

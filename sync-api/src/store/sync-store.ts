@@ -41,15 +41,27 @@ export interface StoredContact {
   /** The owner's draft to this peer and the version of the draft.set that wrote it. */
   draft?: string;
   draftVersion?: string;
+  /** The owner muted this conversation (no push), and the version that set it. */
+  muted?: boolean;
+  muteVersion?: string;
+  /** Server ms: the owner deleted the conversation's messages stamped at or before it. */
+  clearedAt?: number;
 }
 
 /**
- * Fields on the owner's row that only receipts and drafts write (never contact mutations):
+ * Fields that only receipts, drafts and chat settings write (never contact mutations):
  * watermarks (each written only to a greater value) and the draft (last-writer-wins).
  */
-export type ReceiptMarks = Pick<
+export type RowExtras = Pick<
   StoredContact,
-  'readAt' | 'peerReadAt' | 'peerDeliveredAt' | 'draft' | 'draftVersion'
+  | 'readAt'
+  | 'peerReadAt'
+  | 'peerDeliveredAt'
+  | 'draft'
+  | 'draftVersion'
+  | 'muted'
+  | 'muteVersion'
+  | 'clearedAt'
 >;
 
 /** What a contact mutation writes (read-modify-write, conditional on `rev`). */
@@ -57,7 +69,7 @@ export type ContactState = Pick<
   StoredContact,
   'name' | 'blocked' | 'request' | 'reported' | 'nameVersion' | 'blockVersion' | 'blockLog'
 > &
-  ReceiptMarks;
+  RowExtras;
 
 export type ContactFields = Pick<
   StoredContact,
