@@ -72,6 +72,10 @@ test('a request: Accept / Block / Report bar, no composer until accepted', async
 
   await test.step('Accept, then reply', async () => {
     await bar.getByRole('button', { name: 'Accept' }).click();
+    // Accepting asks for a name (suggested from the address), not the email shown twice.
+    const naming = page.getByRole('dialog', { name: 'Accept message request' });
+    await naming.getByRole('textbox', { name: 'Name' }).fill('Dan');
+    await naming.getByRole('button', { name: 'Accept' }).click();
     await expect(bar).toBeHidden();
     await send(page, 'Nice to hear from you');
     await expect(contactLink(page, dan.email)).toBeVisible();

@@ -6,6 +6,7 @@ export {
   unregisterAccount,
 } from './accounts.ts';
 export { addContact, SELF_CONTACT_ERROR } from './commands/add-contact.ts';
+export { clearChat, muteChat, removeCleared, renameContact } from './commands/chats.ts';
 export {
   acceptRequest,
   blockContact,

@@ -49,6 +49,10 @@ export function applyToContact(
       return { ...base, request: false, lastActivity: Math.max(base.lastActivity, m.sentAt) };
     case 'draft.set':
       return (base.draftId ?? '') < m.id ? { ...base, draft: m.text, draftId: m.id } : base;
+    case 'chat.mute':
+      return { ...base, muted: m.muted };
+    case 'chat.clear':
+      return { ...base, clearedAt: Math.max(base.clearedAt ?? -1, m.before) };
     case 'receipt.read':
       return { ...base, readAt: Math.max(base.readAt ?? -1, m.readAt) };
     default:

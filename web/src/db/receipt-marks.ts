@@ -1,7 +1,7 @@
 import type { Contact } from '@chatscape/sync-api/protocol';
 
-/** The receipt watermarks a contact row carries (sync-api/src/core/receipts.ts). */
-export const MARKS = ['readAt', 'peerReadAt', 'peerDeliveredAt'] as const;
+/** The watermarks a contact row carries (sync-api/src/core/receipts.ts, chats.ts). */
+export const MARKS = ['readAt', 'peerReadAt', 'peerDeliveredAt', 'clearedAt'] as const;
 
 type Marks = Pick<Contact, (typeof MARKS)[number]>;
 

@@ -8,6 +8,7 @@ import {
   mergeServerContact,
   type OutboxRow,
 } from '../db/index.ts';
+import { applyClears } from './apply-chats.ts';
 import { applyPulledDrafts } from './apply-drafts.ts';
 import { applyRemoteReads } from './apply-read-state.ts';
 
@@ -68,7 +69,9 @@ export async function applyContacts(
   }
   await db.contacts.bulkPut([...next.values()]);
   await applyPulledDrafts(db, [...next.values()], now);
-  await applyRemoteReads(db, contacts, new Map(emails.map((email, i) => [email, stored[i]])));
+  const before = new Map(emails.map((email, i) => [email, stored[i]]));
+  await applyClears(db, [...next.values()], before);
+  await applyRemoteReads(db, contacts, before);
 }
 
 /**

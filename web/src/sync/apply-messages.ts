@@ -11,6 +11,7 @@ import {
   setMeta,
   sortsAfter,
 } from '../db/index.ts';
+import { withoutCleared } from './apply-chats.ts';
 import { arrivedUnread, queueDelivered } from './apply-read-state.ts';
 
 /**
@@ -22,10 +23,13 @@ import { arrivedUnread, queueDelivered } from './apply-read-state.ts';
  */
 export async function applyMessages(
   db: ChatDb,
-  messages: Message[],
+  pulled: Message[],
   firstSync: boolean,
   now: number,
 ): Promise<void> {
+  if (pulled.length === 0) return;
+  // A deleted chat's messages never come back (sync/apply-chats.ts).
+  const messages = await withoutCleared(db, pulled);
   if (messages.length === 0) return;
   const known = await db.messages.bulkGet(messages.map((m) => m.id));
   let seq = (await getMeta(db, 'arrivalSeq')) ?? 0;

@@ -16,6 +16,8 @@ const verbs: Record<OutboxRow['type'], string> = {
   'receipt.delivered': 'send a delivered receipt to',
   // Drafts are dropped when refused too (the box still holds the text on this device).
   'draft.set': 'save the draft to',
+  'chat.mute': 'mute or unmute',
+  'chat.clear': 'delete the chat with',
 };
 
 /** Contact actions the server refused: said plainly, with Retry and Discard. */
