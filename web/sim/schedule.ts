@@ -12,6 +12,10 @@ export type Step =
   /** `style` pads the body: 0 none, 1 `"`, 2 `\\`, 3 emoji, 4 control characters (refused). */
   | { k: 'send'; d: number; to: number; size: number; style: number }
   | { k: 'add' | 'block' | 'unblock' | 'report'; d: number; to: number }
+  /** The user opens the conversation with `to` on device `d`: it is read up to its newest. */
+  | { k: 'read'; d: number; to: number }
+  /** The user types a draft to `to` on device `d` (or empties the box) and pauses. */
+  | { k: 'draft'; d: number; to: number; clear: boolean }
   | { k: 'sync'; d: number; fault: ServerFault; crashAt: number }
   | { k: 'offline' | 'online' | 'reload' | 'evict' | 'refresh'; d: number }
   /**
@@ -95,6 +99,19 @@ export const stepsArb = (
         k: fc.constantFrom('add' as const, 'block' as const, 'unblock' as const, 'report' as const),
         d: device,
         to: user,
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({ k: fc.constant('read' as const), d: device, to: user }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        k: fc.constant('draft' as const),
+        d: device,
+        to: user,
+        clear: fc.boolean(),
       }),
     },
     {
