@@ -18,6 +18,11 @@ const delivered = (email: string, deliveredAt: number): MutationInput => ({
   deliveredAt,
 });
 const block = (email: string): MutationInput => ({ id: v7(), type: 'contact.block', email });
+const settings = (readReceipts: boolean): MutationInput => ({
+  id: v7(),
+  type: 'settings.set',
+  readReceipts,
+});
 
 /** receipt.read / receipt.delivered (core/receipts.ts), against every SyncStore. */
 export function describeReceipts(name: string, makeStore: StoreFactory) {
@@ -88,6 +93,35 @@ export function describeReceipts(name: string, makeStore: StoreFactory) {
       const seen = await row(a, bob);
       expect(seen).toMatchObject({ peerDeliveredAt: at });
       expect(seen?.peerReadAt).toBeUndefined();
+    });
+
+    it('"Send read receipts" off for the account: sends none and receives none, from any device', async () => {
+      const { h, a, b, at, clock } = await conversation();
+      const stale = settings(true); // made before `off`, delivered after it
+      const off = settings(false);
+      expect((await b.push([off])).results[0]?.status).toBe('applied');
+      // Every device of bob pulls the setting (not as a contact).
+      const laptop = h.device(bob);
+      const pulled = await laptop.pullOnce([]);
+      expect(pulled.changes.settings).toEqual({ readReceipts: false, id: off.id });
+      expect(laptop.contacts.has('#settings')).toBe(false);
+      // From a device that still says share: bob's read mark reaches only bob's devices.
+      await laptop.push([read(alice, at, true)]);
+      expect(await row(b, alice)).toMatchObject({ readAt: at });
+      const seen = await row(a, bob);
+      expect(seen).toMatchObject({ peerDeliveredAt: at });
+      expect(seen?.peerReadAt).toBeUndefined();
+      // Nor do alice's read marks reach bob while his setting is off.
+      await b.push([send(alice, 'from bob')]);
+      clock.advance(10);
+      await a.drain();
+      const reply = Math.max(...[...a.messages.values()].map((m) => m.serverTime));
+      await a.push([read(bob, reply)]);
+      expect((await row(b, alice))?.peerReadAt).toBeUndefined();
+      // An older change arriving late loses; turning it on again lets marks cross.
+      expect((await b.push([stale])).results[0]?.status).toBe('duplicate');
+      await b.push([settings(true), read(alice, at)]);
+      expect(await row(a, bob)).toMatchObject({ peerReadAt: at });
     });
 
     it('a delivered receipt moves only the peer’s delivered mark', async () => {

@@ -13,6 +13,7 @@ import { applyContactMutation } from './contact-mutations.ts';
 import { applyDraft } from './drafts.ts';
 import { applyReceipt, isReceiptMutation } from './receipts.ts';
 import { sendMessages } from './send-message.ts';
+import { applySettings, SETTINGS_GROUP } from './settings.ts';
 
 export interface ApplyContext {
   store: SyncStore;
@@ -78,6 +79,7 @@ export function parseMutation(raw: {
 /** The contact a mutation is about: mutations about different peers commute. */
 export function peerOf(mutation: Mutation): string {
   if (isPushMutation(mutation)) return PUSH_GROUP;
+  if (mutation.type === 'settings.set') return SETTINGS_GROUP;
   return mutation.type === 'message.send' ? mutation.to : mutation.email;
 }
 
@@ -92,6 +94,7 @@ export async function applyMutation(
     return result as MutationResult;
   }
   if (isPushMutation(mutation)) return applyPushMutation(ctx.push, ctx.now(), me, mutation);
+  if (mutation.type === 'settings.set') return applySettings(ctx, me, mutation);
   if (mutation.email === me) {
     return rejected(mutation.id, errorCodes.self, 'you cannot do this to yourself');
   }

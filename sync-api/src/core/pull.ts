@@ -1,4 +1,10 @@
-import { type Contact, compositeNamespace, type Message } from '../protocol/index.ts';
+import {
+  type Contact,
+  compositeNamespace,
+  type Message,
+  SETTINGS_ROW,
+  type Settings,
+} from '../protocol/index.ts';
 import type {
   MessagePosition,
   StoredContact,
@@ -11,6 +17,7 @@ import type { Cursor } from './cursor.ts';
 import { draftFields } from './drafts.ts';
 import { type Accounts, receiptFields, withJoinState } from './receipts.ts';
 import { payloadBytes } from './response-size.ts';
+import { settingsOf } from './settings.ts';
 import { blockedAt } from './versions.ts';
 
 export interface PullOptions {
@@ -27,6 +34,7 @@ export interface PullOptions {
 export interface PullResult {
   contacts: Contact[];
   messages: Message[];
+  settings?: Settings | undefined;
   cursor: Cursor;
   more: boolean;
 }
@@ -98,9 +106,12 @@ export async function pull(
 ): Promise<PullResult> {
   const nextHorizon = cursor.n ?? opts.now() - opts.overlapMs;
   const budget = new Budget(budgetBytes, opts.plantedBugs?.has('estimated-size'));
-  const changed = (await opts.store.queryContactsChangedSince(me, cursor.h)).sort((a, b) =>
-    a.email < b.email ? -1 : a.email > b.email ? 1 : 0,
-  );
+  const rows = await opts.store.queryContactsChangedSince(me, cursor.h);
+  // The owner's settings row (core/settings.ts) goes out as `settings`, not as a contact.
+  const settings = rows.map(settingsOf).find((s) => s !== undefined);
+  const changed = rows
+    .filter((row) => row.email !== SETTINGS_ROW)
+    .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
   const page = (extra: Partial<Cursor>): PullResult['cursor'] => ({
     v: 1,
     h: cursor.h,
@@ -113,7 +124,13 @@ export async function pull(
       if (cursor.c !== undefined && row.email <= cursor.c) continue;
       const contact = await withJoinState(toContact(row), row, opts.accounts);
       if (contacts.length > 0 && !budget.take(contact)) {
-        return { contacts, messages: [], cursor: page({ c: contacts.at(-1)?.email }), more: true };
+        return {
+          contacts,
+          messages: [],
+          settings,
+          cursor: page({ c: contacts.at(-1)?.email }),
+          more: true,
+        };
       }
       if (contacts.length === 0) budget.take(contact);
       contacts.push(contact);
@@ -135,6 +152,7 @@ export async function pull(
         return {
           contacts,
           messages,
+          settings,
           cursor: page({ e: email, ...(start && { k: start }) }),
           more: true,
         };
@@ -168,6 +186,7 @@ export async function pull(
           return {
             contacts,
             messages,
+            settings,
             cursor: page({ e: email, ...(start && { k: start }) }),
             more: true,
           };
@@ -179,5 +198,5 @@ export async function pull(
       start = found.last;
     }
   }
-  return { contacts, messages, cursor: { v: 1, h: nextHorizon }, more: false };
+  return { contacts, messages, settings, cursor: { v: 1, h: nextHorizon }, more: false };
 }

@@ -17,6 +17,7 @@
 import { errorCodes, type MutationResult, type ReceiptMutation } from '../protocol/index.ts';
 import type { RowExtras, StoredContact } from '../store/sync-store.ts';
 import type { ApplyContext } from './apply-mutation.ts';
+import { readReceiptsOn } from './settings.ts';
 
 const MARKS = ['readAt', 'peerReadAt', 'peerDeliveredAt'] as const;
 
@@ -38,6 +39,8 @@ export const keptFields = (c: RowExtras): RowExtras => ({
   ...(c.muted !== undefined && { muted: c.muted }),
   ...(c.muteVersion !== undefined && { muteVersion: c.muteVersion }),
   ...(c.clearedAt !== undefined && { clearedAt: c.clearedAt }),
+  ...(c.readReceipts !== undefined && { readReceipts: c.readReceipts }),
+  ...(c.readReceiptsVersion !== undefined && { readReceiptsVersion: c.readReceiptsVersion }),
 });
 
 /** Whether receipts may cross between the two rows of a conversation. */
@@ -104,10 +107,16 @@ export async function applyReceipt(
   if (m.type === 'receipt.read') changed = await raiseMarks(ctx, me, m.email, { readAt: at });
   const theirs = await ctx.store.getContact(m.email, me);
   if (receiptsAllowed(mine, theirs)) {
-    const marks: RowExtras =
-      m.type === 'receipt.read' && m.share !== false
-        ? { peerReadAt: at, peerDeliveredAt: at }
-        : { peerDeliveredAt: at };
+    // Read marks cross only when both the reader and the peer have read receipts on (the
+    // account setting, core/settings.ts) and this device did not say otherwise.
+    const share =
+      m.type === 'receipt.read' &&
+      m.share !== false &&
+      (await readReceiptsOn(ctx, me)) &&
+      (await readReceiptsOn(ctx, m.email));
+    const marks: RowExtras = share
+      ? { peerReadAt: at, peerDeliveredAt: at }
+      : { peerDeliveredAt: at };
     changed = (await raiseMarks(ctx, m.email, me, marks)) || changed;
   }
   return { id: m.id, status: changed ? 'applied' : 'duplicate' };

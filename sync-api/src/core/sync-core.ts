@@ -176,7 +176,11 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
       await notified;
       return {
         results,
-        changes: { contacts: pulled.contacts, messages: pulled.messages },
+        changes: {
+          contacts: pulled.contacts,
+          messages: pulled.messages,
+          ...(pulled.settings && { settings: pulled.settings }),
+        },
         cursor: encodeCursor(pulled.cursor),
         more: pulled.more,
       };

@@ -8,11 +8,13 @@ import { chatClearSchema, chatContactEntries, chatMuteSchema } from './chats.ts'
 import { draftContactEntries, draftSetSchema } from './drafts.ts';
 import { pushSubscribeSchema, pushUnsubscribeSchema } from './push.ts';
 import { receiptContactEntries, receiptDeliveredSchema, receiptReadSchema } from './receipts.ts';
+import { settingsChangeEntries, settingsSetSchema } from './settings.ts';
 
 export * from './chats.ts';
 export * from './drafts.ts';
 export * from './push.ts';
 export * from './receipts.ts';
+export * from './settings.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -158,6 +160,7 @@ export const mutationSchema = v.variant('type', [
   draftSetSchema,
   chatMuteSchema,
   chatClearSchema,
+  settingsSetSchema,
 ]);
 
 export type Mutation = v.InferOutput<typeof mutationSchema>;
@@ -248,7 +251,11 @@ export type MutationResult = v.InferOutput<typeof mutationResultSchema>;
 
 export const syncResponseSchema = v.object({
   results: v.array(mutationResultSchema),
-  changes: v.object({ contacts: v.array(contactSchema), messages: v.array(messageSchema) }),
+  changes: v.object({
+    contacts: v.array(contactSchema),
+    messages: v.array(messageSchema),
+    ...settingsChangeEntries,
+  }),
   cursor: v.string(),
   more: v.boolean(),
 });

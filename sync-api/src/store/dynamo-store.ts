@@ -62,6 +62,10 @@ function receiptMarksOf(item: Record<string, unknown>): RowExtras {
   if (typeof item.draftVersion === 'string') marks.draftVersion = item.draftVersion;
   if (typeof item.muted === 'boolean') marks.muted = item.muted;
   if (typeof item.muteVersion === 'string') marks.muteVersion = item.muteVersion;
+  if (typeof item.readReceipts === 'boolean') marks.readReceipts = item.readReceipts;
+  if (typeof item.readReceiptsVersion === 'string') {
+    marks.readReceiptsVersion = item.readReceiptsVersion;
+  }
   return marks;
 }
 

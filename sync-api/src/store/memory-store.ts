@@ -37,6 +37,8 @@ const pickMarks = (c: StoredContact): RowExtras => ({
   ...(c.muted !== undefined && { muted: c.muted }),
   ...(c.muteVersion !== undefined && { muteVersion: c.muteVersion }),
   ...(c.clearedAt !== undefined && { clearedAt: c.clearedAt }),
+  ...(c.readReceipts !== undefined && { readReceipts: c.readReceipts }),
+  ...(c.readReceiptsVersion !== undefined && { readReceiptsVersion: c.readReceiptsVersion }),
 });
 
 const compareMessages = (a: MessagePosition, b: MessagePosition) =>

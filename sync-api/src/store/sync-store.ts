@@ -46,6 +46,9 @@ export interface StoredContact {
   muteVersion?: string;
   /** Server ms: the owner deleted the conversation's messages stamped at or before it. */
   clearedAt?: number;
+  /** Only on the owner's settings row (protocol SETTINGS_ROW): "Send read receipts". */
+  readReceipts?: boolean;
+  readReceiptsVersion?: string;
 }
 
 /**
@@ -62,6 +65,8 @@ export type RowExtras = Pick<
   | 'muted'
   | 'muteVersion'
   | 'clearedAt'
+  | 'readReceipts'
+  | 'readReceiptsVersion'
 >;
 
 /** What a contact mutation writes (read-modify-write, conditional on `rev`). */
