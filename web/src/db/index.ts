@@ -16,7 +16,12 @@ export {
 export { clearDraftOnSend, loadDraft, saveDraft, syncDraft } from './commands/drafts.ts';
 export { discardOutbox, retryOutbox } from './commands/outbox-actions.ts';
 export { markRead, readUpTo } from './commands/read-state.ts';
-export { queueReceipt, readReceiptsOn, setReadReceipts } from './commands/receipts.ts';
+export {
+  applyPulledSettings,
+  queueReceipt,
+  readReceiptsOn,
+  setReadReceipts,
+} from './commands/receipts.ts';
 export type { CommandResult, FieldErrors } from './commands/result.ts';
 export { sendMessage } from './commands/send-message.ts';
 export {

@@ -6,6 +6,8 @@ import type { LocalContact } from './types.ts';
 export function mutationPeer(m: Mutation): string {
   // Web Push subscriptions are about this device, not a contact (web/src/push).
   if (m.type === 'push.subscribe' || m.type === 'push.unsubscribe') return '';
+  // Account settings likewise (db/commands/receipts.ts).
+  if (m.type === 'settings.set') return '';
   return m.type === 'message.send' ? m.to : m.email;
 }
 

@@ -4,10 +4,12 @@ import {
   type ChatDb,
   listContactSummaries,
   markRead,
+  readReceiptsOn,
   setReadReceipts,
   summaryDrift,
   tickOf,
 } from '../db/index.ts';
+import { newId } from '../lib/uuid.ts';
 import { freshDb } from '../test/db.ts';
 import { applyResponse } from './apply-response.ts';
 
@@ -199,6 +201,39 @@ describe('receipts this device queues', () => {
     };
     await applyResponse(db, [row], response([], [], [refused]), 500);
     expect(await db.outbox.count()).toBe(0);
+  });
+});
+
+describe('"Send read receipts", the account setting', () => {
+  it('is queued once (coalesced), and a pulled setting applies only when newer', async () => {
+    const db = await synced();
+    await setReadReceipts(db, false, 1000);
+    await setReadReceipts(db, true, 1001);
+    await setReadReceipts(db, false, 1002);
+    const rows = await queued(db, 'settings.set');
+    expect(rows.map((r) => r.mutation)).toEqual([
+      expect.objectContaining({ type: 'settings.set', readReceipts: false }),
+    ]);
+    const mine = rows[0]?.id as string;
+    // An answer carrying the setting from before this change does not flip it back.
+    const before = { readReceipts: true, id: '01800000-0000-7000-8000-000000000000' };
+    await applyResponse(
+      db,
+      [],
+      { ...response([]), changes: { contacts: [], messages: [], settings: before } },
+      1100,
+    );
+    expect(await readReceiptsOn(db)).toBe(false);
+    // Another device's newer change does.
+    const later = { readReceipts: true, id: newId(Date.now() + 10) };
+    expect(later.id > mine).toBe(true);
+    await applyResponse(
+      db,
+      [],
+      { ...response([]), changes: { contacts: [], messages: [], settings: later } },
+      1200,
+    );
+    expect(await readReceiptsOn(db)).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 import {
+  applyPulledSettings,
   type ChatDb,
   getMeta,
   markFailed,
@@ -54,6 +55,7 @@ export async function applyResponses(
       summary.rejected += applied.rejected;
       summary.deferred += applied.deferred;
       await applyContacts(db, response.changes.contacts, firstSync, now);
+      await applyPulledSettings(db, response.changes.settings);
       await expireAcks(db, now);
       await applyMessages(db, response.changes.messages, firstSync, now);
     }

@@ -18,6 +18,8 @@ const verbs: Record<OutboxRow['type'], string> = {
   'draft.set': 'save the draft to',
   'chat.mute': 'mute or unmute',
   'chat.clear': 'delete the chat with',
+  // Account settings: the row's peer is empty.
+  'settings.set': 'change the read receipts setting',
 };
 
 /** Contact actions the server refused: said plainly, with Retry and Discard. */

@@ -10,12 +10,12 @@ export interface PrivacyDialogProps {
 }
 
 /**
- * The account menu's "Privacy": "Send read receipts" for this device. Off sends none and
- * shows none (delivered ticks stay), as WhatsApp does; the user's own devices still share
- * what was read, so unread counts follow them either way.
+ * The account menu's "Privacy": "Send read receipts", for the account (all the user's
+ * devices follow it). Off sends none and shows none (delivered ticks stay), as WhatsApp does;
+ * the user's own devices still share what was read, so unread counts follow them either way.
  */
 export function PrivacyDialog({ open, onClose }: PrivacyDialogProps) {
-  const { db } = useSession();
+  const { db, afterWrite } = useSession();
   const stored = useLiveQuery(() => readReceiptsOn(db), [db]);
   // Shown at once; the stored setting (a live query) catches up a moment later.
   const [chosen, setChosen] = useState<boolean | null>(null);
@@ -29,7 +29,7 @@ export function PrivacyDialog({ open, onClose }: PrivacyDialogProps) {
             checked={on}
             onChange={(event) => {
               setChosen(event.target.checked);
-              void setReadReceipts(db, event.target.checked);
+              void setReadReceipts(db, event.target.checked).then(afterWrite);
             }}
           />{' '}
           Send read receipts
@@ -38,7 +38,7 @@ export function PrivacyDialog({ open, onClose }: PrivacyDialogProps) {
           {on
             ? 'People you chat with see when you have read their messages, and you see when they have read yours.'
             : 'Nobody sees when you have read their messages, and you do not see when they have read yours. Delivered ticks still show.'}{' '}
-          This setting is for this device.
+          This applies on all your devices.
         </p>
       </div>
     </Dialog>
