@@ -2,6 +2,8 @@ import type { Contact, Message, SyncResponse } from '@chatscape/sync-api/protoco
 import { describe, expect, it } from 'vitest';
 import {
   type ChatDb,
+  countUnsent,
+  countWaiting,
   listContactSummaries,
   markRead,
   readReceiptsOn,
@@ -172,6 +174,9 @@ describe('receipts this device queues', () => {
     expect(delivered.map((r) => r.mutation)).toEqual([
       expect.objectContaining({ email: BOB, deliveredAt: 310 }),
     ]);
+    // Bookkeeping, not the user's: not "waiting to send", not lost by a sign-out warning.
+    expect(await countWaiting(db)).toBe(0);
+    expect(await countUnsent(db)).toBe(0);
     await db.outbox.clear();
     // The overlap window sends them again: nothing new to acknowledge.
     await applyResponse(db, [], response([message({ serverTime: 310 })]), 500);
