@@ -2,7 +2,7 @@
  * chat.mute / chat.clear: settings of the owner's own row (me, peer), so all the owner's
  * devices follow them. Mute is last-writer-wins by the mutation's UUIDv7 version (versions.ts):
  * an older mute/unmute changes nothing however late it arrives. Clear raises `clearedAt` with
- * max(), clamped to the conversation's lastMessageAt; clients delete the messages stamped at
+ * max(), clamped like a receipt's mark (receipts.ts clampMark); clients delete the messages stamped at
  * or before it and never store them again. Both write conditionally on the row's rev (retried
  * on a lost race), move updatedAt, and never touch lastMessageAt, names, flags or the block
  * log. The push notifier skips a muted conversation (push/notifier.ts).
@@ -10,7 +10,7 @@
 import { type ChatMutation, errorCodes, type MutationResult } from '../protocol/index.ts';
 import type { StoredContact } from '../store/sync-store.ts';
 import type { ApplyContext } from './apply-mutation.ts';
-import { rowState } from './receipts.ts';
+import { clampMark, rowState } from './receipts.ts';
 import { mutationVersion } from './versions.ts';
 
 const rejected = (id: string, code: string, message: string): MutationResult => ({
@@ -29,12 +29,12 @@ export const chatFields = (c: Pick<StoredContact, 'muted' | 'clearedAt'>) => ({
 });
 
 /** The row after `m`, or null when `m` changes nothing. */
-function next(row: StoredContact, m: ChatMutation, version: string) {
+function next(row: StoredContact, m: ChatMutation, version: string, now: number) {
   if (m.type === 'chat.mute') {
     if ((row.muteVersion ?? '') >= version) return null;
     return { ...rowState(row), muted: m.muted, muteVersion: version };
   }
-  const before = Math.min(m.before, row.lastMessageAt ?? 0);
+  const before = clampMark(m.before, row, now);
   if (before <= (row.clearedAt ?? -1)) return null;
   return { ...rowState(row), clearedAt: before };
 }
@@ -52,7 +52,7 @@ export async function applyChatMutation(
     if (!row) {
       return rejected(m.id, errorCodes.notAContact, 'there is no conversation with this address');
     }
-    const state = next(row, m, version);
+    const state = next(row, m, version, ctx.now());
     if (!state) return { id: m.id, status: 'duplicate' };
     if (await ctx.store.writeContact(me, m.email, state, row.rev, ctx.stamp(row.updatedAt))) {
       return { id: m.id, status: 'applied' };

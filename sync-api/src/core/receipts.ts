@@ -8,8 +8,7 @@
  *   Only when neither row blocks the other and neither is a pending message request (the
  *   rows' flags at the time of the receipt; a receipt refused then is not replayed later).
  *
- * A watermark is clamped to my row's `lastMessageAt` (no claim past what the conversation
- * holds), and each write raises fields only (read-modify-write conditional on `rev`, retried on
+ * A watermark is clamped to what the conversation can hold (clampMark), and each write raises fields only (read-modify-write conditional on `rev`, retried on
  * a lost race), so a replay, a late copy or two concurrent deliveries of one batch end in the
  * same state. Neither write touches lastMessageAt, names, flags or the block log; each moves
  * the row's updatedAt so since-cursor pulls return it.
@@ -42,6 +41,17 @@ export const keptFields = (c: RowExtras): RowExtras => ({
   ...(c.readReceipts !== undefined && { readReceipts: c.readReceipts }),
   ...(c.readReceiptsVersion !== undefined && { readReceiptsVersion: c.readReceiptsVersion }),
 });
+
+/** How far past the server's clock a mark may point (stamps of instances whose clocks lead). */
+export const MARK_SLACK_MS = 60_000;
+
+/**
+ * A claimed mark held to what the conversation can hold: its lastMessageAt, or the server's
+ * clock plus a minute (lastMessageAt alone is not enough: two runs of sends to one
+ * conversation on instances whose clocks differ may leave it below a stamp just read).
+ */
+export const clampMark = (at: number, row: StoredContact, now: number) =>
+  Math.min(at, Math.max(row.lastMessageAt ?? 0, now + MARK_SLACK_MS));
 
 /** Whether receipts may cross between the two rows of a conversation. */
 export const receiptsAllowed = (mine: StoredContact, theirs: StoredContact | undefined) =>
@@ -102,7 +112,7 @@ export async function applyReceipt(
       },
     };
   }
-  const at = Math.min(m.type === 'receipt.read' ? m.readAt : m.deliveredAt, mine.lastMessageAt);
+  const at = clampMark(m.type === 'receipt.read' ? m.readAt : m.deliveredAt, mine, ctx.now());
   let changed = false;
   if (m.type === 'receipt.read') changed = await raiseMarks(ctx, me, m.email, { readAt: at });
   const theirs = await ctx.store.getContact(m.email, me);
