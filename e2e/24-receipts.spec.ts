@@ -36,6 +36,9 @@ async function friends(
   await addContact(bobPage, 'Alice', alice.email);
   // Both adds on the server first: no message of the test is a request.
   await Promise.all([expectSynced(alicePage), expectSynced(bobPage)]);
+  // Adding opened the conversation; bob goes back to the list, so nothing is read yet.
+  await bobPage.goto('/');
+  await expect(contactLink(bobPage, 'Alice')).toBeVisible();
   await openChat(alicePage, 'Bob');
   return { alice, bob, aliceContext, bobContext, alicePage, bobPage };
 }
@@ -110,6 +113,8 @@ test('reading on one device clears the unread count on the other', async ({
   await addContact(alicePage, 'Bob', bob.email);
   await addContact(phone, 'Alice', alice.email);
   await Promise.all([expectSynced(alicePage), expectSynced(phone)]);
+  await phone.goto('/');
+  await expect(contactLink(phone, 'Alice')).toBeVisible();
   await openChat(alicePage, 'Bob');
   await send(alicePage, 'first of two');
   await send(alicePage, 'second of two');
