@@ -78,7 +78,8 @@ test('a request: Accept / Block / Report bar, no composer until accepted', async
     await naming.getByRole('button', { name: 'Accept' }).click();
     await expect(bar).toBeHidden();
     await send(page, 'Nice to hear from you');
-    await expect(contactLink(page, dan.email)).toBeVisible();
+    // Listed under the name given on accepting, not as the email.
+    await expect(contactLink(page, 'Dan')).toBeVisible();
   });
 
   await test.step('Block and report the other one', async () => {

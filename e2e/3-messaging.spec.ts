@@ -96,7 +96,7 @@ test('alice and bob chat both ways; carol gets a request; unread counts', async 
     await naming.getByRole('textbox', { name: 'Name' }).fill('Alice');
     await naming.getByRole('button', { name: 'Accept' }).click();
     await expect(requests).toBeHidden();
-    await openChat(carolPage, alice.email);
+    await openChat(carolPage, 'Alice');
     await expect(bubble(carolPage, 'Hello Carol, we met at the meetup')).toHaveCount(1);
     await send(carolPage, 'Hi Alice!');
     await expect(bubble(alicePage, 'Hi Alice!')).toHaveCount(1, { timeout: SYNC_TIMEOUT });

@@ -65,15 +65,15 @@ export function ConversationHeader({ contact }: { contact: LocalContact }) {
         label="Conversation actions"
         trigger={<span aria-hidden="true">⋮</span>}
         items={[
+          contact.blocked
+            ? { label: 'Unblock', onSelect: () => void unblock() }
+            : { label: 'Block', onSelect: () => setDialog('block'), danger: true },
+          { label: 'Report', onSelect: () => setDialog('report'), danger: true },
           ...chatItems(contact, {
             rename: () => setDialog('rename'),
             mute: (muted) => void muteChat(db, contact.email, muted).then(afterWrite),
             remove: () => setDialog('delete'),
           }),
-          contact.blocked
-            ? { label: 'Unblock', onSelect: () => void unblock() }
-            : { label: 'Block', onSelect: () => setDialog('block'), danger: true },
-          { label: 'Report', onSelect: () => setDialog('report'), danger: true },
         ]}
       />
       <BlockDialog
