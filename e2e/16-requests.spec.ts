@@ -72,9 +72,14 @@ test('a request: Accept / Block / Report bar, no composer until accepted', async
 
   await test.step('Accept, then reply', async () => {
     await bar.getByRole('button', { name: 'Accept' }).click();
+    // Accepting asks for a name (suggested from the address), not the email shown twice.
+    const naming = page.getByRole('dialog', { name: 'Accept message request' });
+    await naming.getByRole('textbox', { name: 'Name' }).fill('Dan');
+    await naming.getByRole('button', { name: 'Accept' }).click();
     await expect(bar).toBeHidden();
     await send(page, 'Nice to hear from you');
-    await expect(contactLink(page, dan.email)).toBeVisible();
+    // Listed under the name given on accepting, not as the email.
+    await expect(contactLink(page, 'Dan')).toBeVisible();
   });
 
   await test.step('Block and report the other one', async () => {

@@ -50,8 +50,22 @@ test('add, search, duplicates, invalid and own address', async ({ page, user }, 
     await expect(items).toHaveCount(2);
   });
 
-  await test.step('the same email twice (any case, spaces) keeps one contact', async () => {
-    await addContact(page, 'Bobby', `  ${bobEmail.toUpperCase()} `);
+  await test.step('the same email twice (any case, spaces) says "already a contact"; rename from the conversation', async () => {
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    const adding = page.getByRole('dialog', { name: 'Add contact' });
+    await adding.getByRole('textbox', { name: 'Name' }).fill('Bobby');
+    await adding.getByRole('textbox', { name: 'Email' }).fill(`  ${bobEmail.toUpperCase()} `);
+    await adding.getByRole('button', { name: 'Add' }).click();
+    await expect(adding.getByRole('alert')).toContainText('is already a contact (Bob Builder)');
+    await adding.getByRole('button', { name: 'Cancel' }).click();
+    await expect(items.filter({ hasText: 'Bobby' })).toHaveCount(0);
+    await items.filter({ hasText: 'Bob Builder' }).getByRole('link').click();
+    await page.getByRole('button', { name: 'Conversation actions' }).click();
+    await page.getByRole('menuitem', { name: 'Rename' }).click();
+    const renaming = page.getByRole('dialog', { name: 'Rename Bob Builder' });
+    await renaming.getByRole('textbox', { name: 'Name' }).fill('Bobby');
+    await renaming.getByRole('button', { name: 'Save' }).click();
+    await expect(renaming).toBeHidden();
     await expect(items).toHaveCount(2);
     await expect(items.filter({ hasText: 'Bobby' })).toHaveCount(1);
     await expectSynced(page);

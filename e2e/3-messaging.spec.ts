@@ -92,8 +92,11 @@ test('alice and bob chat both ways; carol gets a request; unread counts', async 
     await expect(request.getByRole('button', { name: 'Block' })).toBeVisible();
     await expect(carolPage).toHaveTitle('(1) ChatScape');
     await request.getByRole('button', { name: 'Accept' }).click();
+    const naming = carolPage.getByRole('dialog', { name: 'Accept message request' });
+    await naming.getByRole('textbox', { name: 'Name' }).fill('Alice');
+    await naming.getByRole('button', { name: 'Accept' }).click();
     await expect(requests).toBeHidden();
-    await openChat(carolPage, alice.email);
+    await openChat(carolPage, 'Alice');
     await expect(bubble(carolPage, 'Hello Carol, we met at the meetup')).toHaveCount(1);
     await send(carolPage, 'Hi Alice!');
     await expect(bubble(alicePage, 'Hi Alice!')).toHaveCount(1, { timeout: SYNC_TIMEOUT });

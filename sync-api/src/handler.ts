@@ -194,6 +194,7 @@ export function createLambdaHandler(
       reportRetentionDays: config.reportRetentionDays,
     }),
     ...(config.push && { push: createPushContext(config.push, client) }),
+    accounts: identities,
     ...(notifiers.length > 0 && {
       notify: async (me: string, request: SyncRequest, results: MutationResult[]) => {
         await Promise.all(notifiers.map((n) => n(me, request, results)));

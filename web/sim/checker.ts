@@ -1,8 +1,9 @@
-import type { StoredMessage } from '../../sync-api/src/store/sync-store.ts';
+import type { StoredContact, StoredMessage } from '../../sync-api/src/store/sync-store.ts';
 import {
   type ChatDb,
   drainWordBacklog,
   getMeta,
+  type LocalContact,
   type LocalMessage,
   summaryDrift,
 } from '../src/db/index.ts';
@@ -29,7 +30,12 @@ import type { SimDevice, World } from './world.ts';
  * 8. no sync answer arriving after a sign-out recreated the signed-out user's database;
  * 9. every contact's stored summary (last message, unread count) is what its messages say;
  * 10. every message at or below the search index's watermark has its words, and once the
- *    backlog is worked off every message does (none is ever left unindexed).
+ *    backlog is worked off every message does (none is ever left unindexed);
+ * 11. receipt watermarks (readAt, peerReadAt, peerDeliveredAt) never moved back on a device
+ *    (checked after every sync and read, world.ts), and at quiescence every device of a user
+ *    shows the server's marks for each contact, so all of them agree;
+ * 12. every draft ends as the newest draft.set the user made (last writer wins by UUIDv7,
+ *    sending's clear included) on the server and on every device of the user.
  */
 export async function checkHistory(world: World): Promise<string[]> {
   const problems: string[] = [...world.clientProblems, ...world.server.oversize];
@@ -38,6 +44,7 @@ export async function checkHistory(world: World): Promise<string[]> {
   // Messages only: edits and deletes are event items (message-events.ts), checked apart.
   const server = everything.filter((m) => m.state === 'done' && m.kind === undefined);
   problems.push(...(await checkLifecycle(world, everything)));
+  problems.push(...(await newestDrafts(world)));
   const hiddenForMe = new Set(
     everything.filter((m) => m.kind === 'hide').map((m) => `${m.sender}\n${m.target}`),
   );
@@ -84,6 +91,7 @@ export async function checkHistory(world: World): Promise<string[]> {
       if (row && row.name !== c.name) {
         problems.push(`${d.user}: shows ${c.email} as "${c.name}", the server says "${row.name}"`);
       }
+      if (row) problems.push(...(await marksAndDraft(d, c, row)));
     }
   }
 
@@ -106,6 +114,38 @@ export async function checkHistory(world: World): Promise<string[]> {
         .join(',');
     if ((await blocked(a)) !== (await blocked(b)))
       problems.push(`${a.user}: devices disagree on blocks`);
+  }
+  return problems;
+}
+
+/** A device's marks and draft of one contact against the server's row, at quiescence. */
+async function marksAndDraft(d: SimDevice, c: LocalContact, row: StoredContact): Promise<string[]> {
+  const problems: string[] = [];
+  for (const field of ['readAt', 'peerReadAt', 'peerDeliveredAt'] as const) {
+    if ((c[field] ?? null) !== (row[field] ?? null)) {
+      problems.push(`${d.user}: ${c.email} ${field} ${c[field]}, the server says ${row[field]}`);
+    }
+  }
+  const local = (await d.db.drafts.get(c.email))?.text ?? '';
+  if (local !== (row.draft ?? '')) {
+    problems.push(`${d.user}: draft to ${c.email} is "${local}", the server says "${row.draft}"`);
+  }
+  return problems;
+}
+
+/** The server keeps the newest draft.set of each conversation, however they arrived. */
+async function newestDrafts(world: World): Promise<string[]> {
+  const problems: string[] = [];
+  const best = new Map<string, { owner: string; peer: string; id: string; text: string }>();
+  for (const r of world.server.acceptedDrafts) {
+    const key = `${r.owner}\n${r.peer}`;
+    const current = best.get(key);
+    if (!current || newer(r.id, current.id) > 0) best.set(key, r);
+  }
+  for (const n of best.values()) {
+    const row = await world.server.store.getContact(n.owner, n.peer);
+    if (row?.draft !== n.text)
+      problems.push(`${n.owner}: draft to ${n.peer} is "${row?.draft}", not "${n.text}"`);
   }
   return problems;
 }

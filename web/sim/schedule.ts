@@ -14,6 +14,10 @@ export type Step =
   | { k: 'add' | 'block' | 'unblock' | 'report'; d: number; to: number }
   /** Edit / delete for everyone one of the device's own sent messages; hide (delete for me) any. */
   | { k: 'edit' | 'delete' | 'hide'; d: number; pick: number }
+  /** The user opens the conversation with `to` on device `d`: it is read up to its newest. */
+  | { k: 'read'; d: number; to: number }
+  /** The user types a draft to `to` on device `d` (or empties the box) and pauses. */
+  | { k: 'draft'; d: number; to: number; clear: boolean }
   | { k: 'sync'; d: number; fault: ServerFault; crashAt: number }
   | { k: 'offline' | 'online' | 'reload' | 'evict' | 'refresh'; d: number }
   /**
@@ -105,6 +109,19 @@ export const stepsArb = (
         k: fc.constantFrom('edit' as const, 'edit' as const, 'delete' as const, 'hide' as const),
         d: device,
         pick: fc.nat(),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({ k: fc.constant('read' as const), d: device, to: user }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        k: fc.constant('draft' as const),
+        d: device,
+        to: user,
+        clear: fc.boolean(),
       }),
     },
     {

@@ -62,6 +62,8 @@ export class SimServer {
   readonly history: Array<{ namespace: string; body: string }> = [];
   readonly accepted: AcceptedToggle[] = [];
   readonly acceptedNames: Array<{ owner: string; peer: string; id: string; name: string }> = [];
+  /** draft.set the server accepted (applied or duplicate): the newest must win. */
+  readonly acceptedDrafts: Array<{ owner: string; peer: string; id: string; text: string }> = [];
   /** Answers that broke the response-size limit. */
   readonly oversize: string[] = [];
   readonly stats = { requests: 0, faults: 0 };
@@ -84,6 +86,7 @@ export class SimServer {
         overlapMs: options.overlapMs,
         rateLimitPerMinute: 1e9,
         contactWritesPerMinute: 1e9,
+        receiptsPerMinute: 1e9,
         maxResponseBytes: options.maxResponseBytes,
         plantedBugs: options.plantedBugs,
       }),
@@ -143,6 +146,7 @@ export class SimServer {
       type: string;
       email?: string;
       name?: string;
+      text?: string;
     }>) {
       if (!ok.has(m.id) || !m.email) continue;
       if (m.type === 'contact.block' || m.type === 'contact.unblock') {
@@ -150,6 +154,9 @@ export class SimServer {
       }
       if (m.type === 'contact.add' && m.name) {
         this.acceptedNames.push({ owner, peer: m.email, id: m.id, name: m.name.trim() });
+      }
+      if (m.type === 'draft.set' && typeof m.text === 'string') {
+        this.acceptedDrafts.push({ owner, peer: m.email, id: m.id, text: m.text });
       }
     }
   }

@@ -8,11 +8,15 @@ import {
   deleteForEveryone,
   deleteForMe,
   editMessage,
+  markRead,
   openChatDb,
   reportContact,
+  saveDraft,
   sendMessage,
+  syncDraft,
   unblockContact,
 } from '../src/db/index.ts';
+import { MARKS } from '../src/db/receipt-marks.ts';
 import { removeLocalData } from '../src/features/auth/sign-out.ts';
 import { createMemoryLock } from '../src/lib/locks.ts';
 import { SyncError, syncErrorCodes } from '../src/sync/errors.ts';
@@ -42,6 +46,8 @@ export class SimDevice {
   /** Sends still unacknowledged when the user signed out (the dialog says they go too). */
   readonly lostToSignOut: SentRecord[] = [];
   readonly lock = createMemoryLock();
+  /** Bumped when the device's storage starts over (eviction, sign-out): a new local history. */
+  generation = 0;
 
   constructor(
     readonly user: string,
@@ -92,6 +98,9 @@ export class World {
   /** Things the client did that it must not have (e.g. accepted a control character). */
   readonly clientProblems: string[] = [];
   private names = 0;
+  private drafts = 0;
+  /** The highest watermark each device has shown per contact (they must never go back). */
+  private readonly marks = new Map<string, number>();
   readonly stats = { operations: 0, faults: 0, syncs: 0 };
 
   constructor(
@@ -149,7 +158,7 @@ export class World {
   async sync(device: SimDevice, db = device.db, held?: Promise<void>) {
     this.stats.syncs++;
     const transport = this.server.transport(device);
-    return syncOnce({
+    const outcome = await syncOnce({
       db,
       transport: {
         sync: async (request, token) => {
@@ -164,6 +173,44 @@ export class World {
       lock: device.lock,
       now: () => this.deviceNow(device),
     });
+    if (db === device.db) await this.checkMonotone(device);
+    return outcome;
+  }
+
+  /** Receipt watermarks and a chat's cleared mark only ever move forward on a device. */
+  private async checkMonotone(device: SimDevice) {
+    const contacts = await device.db.contacts.toArray().catch(() => []);
+    for (const c of contacts) {
+      for (const field of MARKS) {
+        const value = c[field];
+        if (value === undefined) continue;
+        const key = `${device.index}\n${device.generation}\n${c.email}\n${field}`;
+        if (value < (this.marks.get(key) ?? -1)) {
+          this.clientProblems.push(`${device.user}: ${c.email} ${field} moved back to ${value}`);
+        }
+        this.marks.set(key, value);
+      }
+    }
+  }
+
+  /** Opening a conversation on screen: read up to its newest incoming message. */
+  private async read(device: SimDevice, peer: string) {
+    const incoming = await device.db.messages
+      .filter((m) => m.peer === peer && m.sender === peer && m.serverTime !== null)
+      .toArray();
+    const newest = Math.max(-1, ...incoming.map((m) => m.serverTime as number));
+    if (newest < 0) return;
+    await markRead(device.db, peer, newest, this.deviceNow(device));
+    await this.checkMonotone(device);
+  }
+
+  /** Typing a draft (or emptying the box) where the app shows a composer, then a pause. */
+  private async draft(device: SimDevice, peer: string, clear: boolean) {
+    const contact = await device.db.contacts.get(peer);
+    if (!contact || contact.request || contact.blocked || peer === device.user) return;
+    const text = clear ? '' : `draft ${device.user} ${this.drafts++}`;
+    await saveDraft(device.db, peer, text, this.deviceNow(device));
+    await syncDraft(device.db, peer, this.deviceNow(device));
   }
 
   async run(step: Step) {
@@ -184,6 +231,10 @@ export class World {
         return blockContact((device as SimDevice).db, peer, this.deviceNow(device as SimDevice));
       case 'unblock':
         return unblockContact((device as SimDevice).db, peer, this.deviceNow(device as SimDevice));
+      case 'read':
+        return this.read(device as SimDevice, peer);
+      case 'draft':
+        return this.draft(device as SimDevice, peer, step.clear);
       case 'report':
         // The app offers Report on a contact you added or who wrote to you; the server
         // refuses reports about anyone else.
@@ -279,6 +330,7 @@ export class World {
     device.lostToEviction.push(...(await device.unsent()));
     device.db.close();
     device.factory = new IDBFactory();
+    device.generation++;
     device.db = device.open();
     device.token = this.tokens.issue(device.user); // signs in again
   }
@@ -305,6 +357,7 @@ export class World {
     if (names.includes(device.db.name)) {
       this.clientProblems.push(`${device.user}: the database came back after sign-out`);
     }
+    device.generation++;
     device.db = device.open(); // signs in again
     device.token = this.tokens.issue(device.user);
   }

@@ -8,9 +8,13 @@ import {
 } from '../protocol/index.ts';
 import { applyPushMutation, isPushMutation, PUSH_GROUP, type PushContext } from '../push/apply.ts';
 import type { SyncStore } from '../store/sync-store.ts';
+import { applyChatMutation, isChatMutation } from './chats.ts';
 import { applyContactMutation } from './contact-mutations.ts';
 import { applyMessageEvent, isEventMutation } from './message-events.ts';
+import { applyDraft } from './drafts.ts';
+import { applyReceipt, isReceiptMutation } from './receipts.ts';
 import { sendMessages } from './send-message.ts';
+import { applySettings, SETTINGS_GROUP } from './settings.ts';
 
 export interface ApplyContext {
   store: SyncStore;
@@ -77,6 +81,7 @@ export function parseMutation(raw: {
 export function peerOf(mutation: Mutation): string {
   if (isPushMutation(mutation)) return PUSH_GROUP;
   if (isEventMutation(mutation)) return mutation.peer;
+  if (mutation.type === 'settings.set') return SETTINGS_GROUP;
   return mutation.type === 'message.send' ? mutation.to : mutation.email;
 }
 
@@ -92,8 +97,12 @@ export async function applyMutation(
   }
   if (isPushMutation(mutation)) return applyPushMutation(ctx.push, ctx.now(), me, mutation);
   if (isEventMutation(mutation)) return applyMessageEvent(ctx, me, mutation);
+  if (mutation.type === 'settings.set') return applySettings(ctx, me, mutation);
   if (mutation.email === me) {
     return rejected(mutation.id, errorCodes.self, 'you cannot do this to yourself');
   }
+  if (isReceiptMutation(mutation)) return applyReceipt(ctx, me, mutation);
+  if (mutation.type === 'draft.set') return applyDraft(ctx, me, mutation);
+  if (isChatMutation(mutation)) return applyChatMutation(ctx, me, mutation);
   return applyContactMutation(ctx, me, mutation);
 }

@@ -3,6 +3,8 @@ import {
   compositeNamespace,
   type Message,
   type MessageEvent,
+  SETTINGS_ROW,
+  type Settings,
 } from '../protocol/index.ts';
 import type {
   MessagePosition,
@@ -11,8 +13,12 @@ import type {
   SyncStore,
 } from '../store/sync-store.ts';
 import type { PlantedBug } from './apply-mutation.ts';
+import { chatFields } from './chats.ts';
 import type { Cursor } from './cursor.ts';
+import { draftFields } from './drafts.ts';
+import { type Accounts, receiptFields, withJoinState } from './receipts.ts';
 import { payloadBytes } from './response-size.ts';
+import { settingsOf } from './settings.ts';
 import { blockedAt } from './versions.ts';
 
 export interface PullOptions {
@@ -22,6 +28,8 @@ export interface PullOptions {
   /** Most messages in one response. */
   pageSize: number;
   plantedBugs?: ReadonlySet<PlantedBug>;
+  /** Who has an account: rows say `peerJoined: false` for peers without one (receipts.ts). */
+  accounts?: Accounts | undefined;
 }
 
 export interface PullResult {
@@ -29,6 +37,7 @@ export interface PullResult {
   messages: Message[];
   /** v2 only: edits and deletes (message-events.ts), in the conversation's order. */
   events: MessageEvent[];
+  settings?: Settings | undefined;
   cursor: Cursor;
   more: boolean;
 }
@@ -51,6 +60,9 @@ function toContact(c: StoredContact): Contact {
     reported: c.reported,
     updatedAt: c.updatedAt,
     lastMessageAt,
+    ...receiptFields(c),
+    ...draftFields(c),
+    ...chatFields(c),
   };
 }
 
@@ -129,9 +141,12 @@ export async function pull(
 ): Promise<PullResult> {
   const nextHorizon = cursor.n ?? opts.now() - opts.overlapMs;
   const budget = new Budget(budgetBytes, opts.plantedBugs?.has('estimated-size'));
-  const changed = (await opts.store.queryContactsChangedSince(me, cursor.h)).sort((a, b) =>
-    a.email < b.email ? -1 : a.email > b.email ? 1 : 0,
-  );
+  const rows = await opts.store.queryContactsChangedSince(me, cursor.h);
+  // The owner's settings row (core/settings.ts) goes out as `settings`, not as a contact.
+  const settings = rows.map(settingsOf).find((s) => s !== undefined);
+  const changed = rows
+    .filter((row) => row.email !== SETTINGS_ROW)
+    .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
   const page = (extra: Partial<Cursor>): PullResult['cursor'] => ({
     v: 1,
     h: cursor.h,
@@ -142,10 +157,16 @@ export async function pull(
   if (cursor.e === undefined) {
     for (const row of changed) {
       if (cursor.c !== undefined && row.email <= cursor.c) continue;
-      const contact = toContact(row);
+      const contact = await withJoinState(toContact(row), row, opts.accounts);
       if (contacts.length > 0 && !budget.take(contact)) {
-        const c = contacts.at(-1)?.email;
-        return { contacts, messages: [], events: [], cursor: page({ c }), more: true };
+        return {
+          contacts,
+          messages: [],
+          events: [],
+          settings,
+          cursor: page({ c: contacts.at(-1)?.email }),
+          more: true,
+        };
       }
       if (contacts.length === 0) budget.take(contact);
       contacts.push(contact);
@@ -172,6 +193,7 @@ export async function pull(
           contacts,
           messages,
           events,
+          settings,
           cursor: page({ e: email, ...(start && { k: start }) }),
           more: true,
         };
@@ -208,6 +230,7 @@ export async function pull(
             contacts,
             messages,
             events,
+            settings,
             cursor: page({ e: email, ...(start && { k: start }) }),
             more: true,
           };
@@ -220,5 +243,5 @@ export async function pull(
       start = found.last;
     }
   }
-  return { contacts, messages, events, cursor: { v: 1, h: nextHorizon }, more: false };
+  return { contacts, messages, events, settings, cursor: { v: 1, h: nextHorizon }, more: false };
 }

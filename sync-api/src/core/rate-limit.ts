@@ -9,7 +9,11 @@ export interface RateLimits {
   messagesPerMinute: number;
   /** contact.add / block / unblock / report per user per minute. */
   contactWritesPerMinute: number;
+  /** receipt.read / receipt.delivered / draft.set per user per minute (coalesced by clients). */
+  receiptsPerMinute: number;
 }
+
+type Kind = 'message' | 'contact' | 'receipt';
 
 type Parsed = ReturnType<typeof parseMutation>;
 
@@ -27,20 +31,25 @@ export async function admit(
   now: number,
 ): Promise<{ allowed: Set<number>; retryAfter: number }> {
   const window = Math.floor(now / MINUTE);
-  const kinds = { message: 0, contact: 0 };
-  // Edits and deletes count as messages (message-events.ts).
-  const kindOf = (p: Parsed) =>
-    p.ok && p.mutation.type.startsWith('message.') ? 'message' : 'contact';
+  const kinds = { message: 0, contact: 0, receipt: 0 };
+  // Edits and deletes count as messages (message-events.ts); receipts and drafts have their own.
+  const kindOf = (p: Parsed): Kind =>
+    p.ok && (p.mutation.type.startsWith('receipt.') || p.mutation.type === 'draft.set')
+      ? 'receipt'
+      : p.ok && p.mutation.type.startsWith('message.')
+        ? 'message'
+        : 'contact';
   for (const p of parsed) if (p.ok) kinds[kindOf(p)]++;
-  const take = async (kind: 'message' | 'contact', limit: number) =>
+  const take = async (kind: Kind, limit: number) =>
     kinds[kind] === 0
       ? 0
       : store.takeRate(me, `rate#${kind}#${window}`, kinds[kind], limit, (window + 2) * MINUTE);
-  const [messages, contacts] = await Promise.all([
+  const [messages, contacts, receipts] = await Promise.all([
     take('message', limits.messagesPerMinute),
     take('contact', limits.contactWritesPerMinute),
+    take('receipt', limits.receiptsPerMinute),
   ]);
-  const left = { message: messages, contact: contacts };
+  const left = { message: messages, contact: contacts, receipt: receipts };
   const held = new Set<string>();
   const allowed = new Set<number>();
   parsed.forEach((p, i) => {

@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { RateLimitedError } from './errors.ts';
 import { pull } from './pull.ts';
 import { admit, limited } from './rate-limit.ts';
+import { type Accounts, announceJoin } from './receipts.ts';
 import { MAX_RESPONSE_BYTES, payloadBytes } from './response-size.ts';
 import { type SendMutation, sendMessages } from './send-message.ts';
 
@@ -25,6 +26,8 @@ export interface SyncCoreOptions {
   rateLimitPerMinute?: number;
   /** contact.add/block/unblock/report per user per minute. Default 60. */
   contactWritesPerMinute?: number;
+  /** receipt.read/delivered per user per minute. Default 600. */
+  receiptsPerMinute?: number;
   /** Messages per pull page. Default 500. */
   pageSize?: number;
   /** Most bytes of one answer as Lambda sends it. Default 6,000,000 (Lambda allows 6,291,456). */
@@ -45,6 +48,8 @@ export interface SyncCoreOptions {
    * and must bound its own time: the response waits for it.
    */
   notify?: (me: string, request: SyncRequest, results: MutationResult[]) => Promise<void>;
+  /** Who has an account (the identity bindings); absent = rows never say `peerJoined`. */
+  accounts?: Accounts;
 }
 
 export interface SyncCore {
@@ -118,6 +123,7 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
   const limits = {
     messagesPerMinute: options.rateLimitPerMinute ?? 600,
     contactWritesPerMinute: options.contactWritesPerMinute ?? 60,
+    receiptsPerMinute: options.receiptsPerMinute ?? 600,
   };
   const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   const pullOptions = {
@@ -126,6 +132,7 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
     overlapMs: options.overlapMs ?? 5000,
     pageSize: options.pageSize ?? 500,
     plantedBugs,
+    accounts: options.accounts,
   };
 
   return {
@@ -161,6 +168,7 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
         ...(options.push && { push: options.push }),
       };
       await applyInGroups(ctx, me, parsed, results);
+      if (request.cursor === null && options.accounts) await announceJoin(ctx, me);
       const notified = options.notify?.(me, request, results).catch(() => undefined);
       const shell = { results, changes: { contacts: [], messages: [] }, cursor: '', more: true };
       const budget = maxResponseBytes - ENVELOPE_RESERVE_BYTES - payloadBytes(shell);
@@ -173,6 +181,7 @@ export function createSyncCore(options: SyncCoreOptions): SyncCore {
           messages: pulled.messages,
           // v1 clients never get events (nor the field): see pull.ts.
           ...(request.v >= 2 && { events: pulled.events }),
+          ...(pulled.settings && { settings: pulled.settings }),
         },
         cursor: encodeCursor(pulled.cursor),
         more: pulled.more,

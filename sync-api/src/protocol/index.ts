@@ -4,9 +4,17 @@
  * worker and the Lambda can all import it.
  */
 import * as v from 'valibot';
+import { chatClearSchema, chatContactEntries, chatMuteSchema } from './chats.ts';
+import { draftContactEntries, draftSetSchema } from './drafts.ts';
 import { pushSubscribeSchema, pushUnsubscribeSchema } from './push.ts';
+import { receiptContactEntries, receiptDeliveredSchema, receiptReadSchema } from './receipts.ts';
+import { settingsChangeEntries, settingsSetSchema } from './settings.ts';
 
+export * from './chats.ts';
+export * from './drafts.ts';
 export * from './push.ts';
+export * from './receipts.ts';
+export * from './settings.ts';
 
 /**
  * 2 since message replies, edits and deletes (changes.events). The server accepts every
@@ -220,6 +228,12 @@ export const mutationSchema = v.variant('type', [
   messageHideSchema,
   pushSubscribeSchema,
   pushUnsubscribeSchema,
+  receiptReadSchema,
+  receiptDeliveredSchema,
+  draftSetSchema,
+  chatMuteSchema,
+  chatClearSchema,
+  settingsSetSchema,
 ]);
 
 export type Mutation = v.InferOutput<typeof mutationSchema>;
@@ -263,6 +277,9 @@ export const contactSchema = v.object({
   /** Server milliseconds. */
   updatedAt: v.number(),
   lastMessageAt: v.nullable(v.number()),
+  ...receiptContactEntries,
+  ...draftContactEntries,
+  ...chatContactEntries,
 });
 export type Contact = v.InferOutput<typeof contactSchema>;
 
@@ -334,6 +351,7 @@ export const syncResponseSchema = v.object({
     messages: v.array(messageSchema),
     /** v2 only (v1 clients never get it): edits and deletes, in the conversation's order. */
     events: v.optional(v.array(messageEventSchema)),
+    ...settingsChangeEntries,
   }),
   cursor: v.string(),
   more: v.boolean(),

@@ -24,6 +24,8 @@ export interface NotifyCount {
   failed: number;
   /** Recipients who blocked the sender: nothing sent. */
   blocked: number;
+  /** Recipients who muted the conversation (core/chats.ts): nothing sent. Absent when 0. */
+  muted?: number;
 }
 
 /** A job with failed deliveries: thrown so Lambda's asynchronous retries run it again. */
@@ -39,7 +41,7 @@ export const topicOf = (conversation: string) =>
 
 export interface Notifier {
   /**
-   * For each recipient who has not blocked the sender: a content-free push (the conversation
+   * For each recipient who has not blocked the sender nor muted the conversation: a content-free push (the conversation
    * only) to every subscription. Gone subscriptions are deleted. Throws RetryableNotifyError
    * after trying them all when some failed for a reason worth retrying: a retry may repeat a
    * push to another device, which then shows the same notification again (same tag).
@@ -55,6 +57,10 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     const view = await deps.contacts.getContact(recipient, sender);
     if (view?.blocked) {
       count.blocked += 1;
+      return;
+    }
+    if (view?.muted) {
+      count.muted = (count.muted ?? 0) + 1;
       return;
     }
     const conversation = compositeNamespace(sender, recipient);

@@ -17,6 +17,14 @@ export function pokeTargets(request: SyncRequest, results: MutationResult[]) {
     .filter((m) => pokesPeer.has(m.type) && applied.has(m.id))
     .map((m) => (m as { to?: unknown; peer?: unknown }).to ?? (m as { peer?: unknown }).peer)
     .filter((to): to is string => typeof to === 'string');
+  // A receipt that moved a row may have moved the peer's (their ticks): poke them too.
+  const byId = new Map(results.map((r) => [r.id, r.status]));
+  for (const m of request.mutations) {
+    const to = (m as { email?: unknown }).email;
+    if (m.type.startsWith('receipt.') && byId.get(m.id) === 'applied' && typeof to === 'string') {
+      recipients.push(to);
+    }
+  }
   return { clientId: request.clientId, recipients };
 }
 

@@ -15,6 +15,7 @@ import type {
   MessagePosition,
   MessageRevision,
   NewMessage,
+  RowExtras,
   StoredContact,
   StoredMessage,
   StoredReport,
@@ -50,7 +51,24 @@ function toContact(item: Record<string, unknown>): StoredContact {
         }))
       : [],
     rev: typeof item.rev === 'number' ? item.rev : 0,
+    ...receiptMarksOf(item),
   };
+}
+
+function receiptMarksOf(item: Record<string, unknown>): RowExtras {
+  const marks: RowExtras = {};
+  for (const key of ['readAt', 'peerReadAt', 'peerDeliveredAt', 'clearedAt'] as const) {
+    if (typeof item[key] === 'number') marks[key] = item[key];
+  }
+  if (typeof item.draft === 'string') marks.draft = item.draft;
+  if (typeof item.draftVersion === 'string') marks.draftVersion = item.draftVersion;
+  if (typeof item.muted === 'boolean') marks.muted = item.muted;
+  if (typeof item.muteVersion === 'string') marks.muteVersion = item.muteVersion;
+  if (typeof item.readReceipts === 'boolean') marks.readReceipts = item.readReceipts;
+  if (typeof item.readReceiptsVersion === 'string') {
+    marks.readReceiptsVersion = item.readReceiptsVersion;
+  }
+  return marks;
 }
 
 function toMessage(item: Record<string, unknown>): StoredMessage {
@@ -264,6 +282,7 @@ export class DynamoSyncStore implements SyncStore {
       rev: (expectedRev ?? 0) + 1,
       ...(state.nameVersion !== undefined && { nameVersion: state.nameVersion }),
       ...(state.blockVersion !== undefined && { blockVersion: state.blockVersion }),
+      ...receiptMarksOf(state),
     };
     const names: Record<string, string> = { '#owner': 'owner', '#lastMessageAt': 'lastMessageAt' };
     const values: Record<string, unknown> = { ':null': null };

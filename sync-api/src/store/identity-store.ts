@@ -10,6 +10,8 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 export interface IdentityStore {
   /** Binds `email` to `sub` if unbound. Returns the sub it is bound to (strongly consistent). */
   bind(email: string, sub: string, now: number): Promise<string>;
+  /** Whether anyone has signed in with `email` (an account exists). Eventually consistent. */
+  exists(email: string): Promise<boolean>;
 }
 
 export class MemoryIdentityStore implements IdentityStore {
@@ -21,6 +23,10 @@ export class MemoryIdentityStore implements IdentityStore {
     this.bindings.set(email, sub);
     return sub;
   }
+
+  async exists(email: string): Promise<boolean> {
+    return this.bindings.has(email);
+  }
 }
 
 /** Table `identities`: GetItem (consistent) and a conditional PutItem, nothing else. */
@@ -29,6 +35,11 @@ export class DynamoIdentityStore implements IdentityStore {
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
+
+  async exists(email: string): Promise<boolean> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { email } }));
+    return typeof out.Item?.sub === 'string';
+  }
 
   async bind(email: string, sub: string, now: number): Promise<string> {
     const read = async () => {

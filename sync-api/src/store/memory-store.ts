@@ -5,6 +5,7 @@ import type {
   MessagePosition,
   MessageRevision,
   NewMessage,
+  RowExtras,
   StoredContact,
   StoredMessage,
   StoredReport,
@@ -27,6 +28,19 @@ interface Indexed<T> {
   visibleAt: number;
   previous?: Indexed<T>;
 }
+
+const pickMarks = (c: StoredContact): RowExtras => ({
+  ...(c.readAt !== undefined && { readAt: c.readAt }),
+  ...(c.peerReadAt !== undefined && { peerReadAt: c.peerReadAt }),
+  ...(c.peerDeliveredAt !== undefined && { peerDeliveredAt: c.peerDeliveredAt }),
+  ...(c.draft !== undefined && { draft: c.draft }),
+  ...(c.draftVersion !== undefined && { draftVersion: c.draftVersion }),
+  ...(c.muted !== undefined && { muted: c.muted }),
+  ...(c.muteVersion !== undefined && { muteVersion: c.muteVersion }),
+  ...(c.clearedAt !== undefined && { clearedAt: c.clearedAt }),
+  ...(c.readReceipts !== undefined && { readReceipts: c.readReceipts }),
+  ...(c.readReceiptsVersion !== undefined && { readReceiptsVersion: c.readReceiptsVersion }),
+});
 
 const compareMessages = (a: MessagePosition, b: MessagePosition) =>
   a.serverTime - b.serverTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -174,6 +188,8 @@ export class MemorySyncStore implements SyncStore {
       owner,
       email,
       lastMessageAt: existing?.lastMessageAt ?? null,
+      // Receipt marks the state does not name stay (as DynamoDB's SET leaves other attributes).
+      ...(existing && pickMarks(existing)),
       ...state,
       blockLog: state.blockLog.map((t) => ({ ...t })),
       updatedAt: now,

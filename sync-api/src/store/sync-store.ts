@@ -36,13 +36,47 @@ export interface StoredContact {
   blockLog: BlockToggle[];
   /** Bumped by every write to the row: contact mutations are conditional on it. */
   rev: number;
+  /** Receipt watermarks (core/receipts.ts), server ms, only ever raised. */
+  readAt?: number;
+  peerReadAt?: number;
+  peerDeliveredAt?: number;
+  /** The owner's draft to this peer and the version of the draft.set that wrote it. */
+  draft?: string;
+  draftVersion?: string;
+  /** The owner muted this conversation (no push), and the version that set it. */
+  muted?: boolean;
+  muteVersion?: string;
+  /** Server ms: the owner deleted the conversation's messages stamped at or before it. */
+  clearedAt?: number;
+  /** Only on the owner's settings row (protocol SETTINGS_ROW): "Send read receipts". */
+  readReceipts?: boolean;
+  readReceiptsVersion?: string;
 }
+
+/**
+ * Fields that only receipts, drafts and chat settings write (never contact mutations):
+ * watermarks (each written only to a greater value) and the draft (last-writer-wins).
+ */
+export type RowExtras = Pick<
+  StoredContact,
+  | 'readAt'
+  | 'peerReadAt'
+  | 'peerDeliveredAt'
+  | 'draft'
+  | 'draftVersion'
+  | 'muted'
+  | 'muteVersion'
+  | 'clearedAt'
+  | 'readReceipts'
+  | 'readReceiptsVersion'
+>;
 
 /** What a contact mutation writes (read-modify-write, conditional on `rev`). */
 export type ContactState = Pick<
   StoredContact,
   'name' | 'blocked' | 'request' | 'reported' | 'nameVersion' | 'blockVersion' | 'blockLog'
->;
+> &
+  RowExtras;
 
 export type ContactFields = Pick<
   StoredContact,
@@ -163,6 +197,7 @@ export interface SyncStore {
    * Writes the mutation-managed fields of one row (never lastMessageAt), stamps updatedAt and
    * sets rev = expectedRev + 1, only if the row's rev is still `expectedRev` (`null`: only if
    * the row does not exist; a row without rev counts as 0). Returns false when it changed.
+   * Receipt marks absent from `state` are left as they are.
    */
   writeContact(
     owner: string,

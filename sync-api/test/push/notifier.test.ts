@@ -26,12 +26,16 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
-/** `blocked` holds "owner>peer" pairs: owner has blocked peer. */
-function world(blocked: string[] = [], send = createWebPushSender(vapid)) {
+/** `blocked` (and `muted`) hold "owner>peer" pairs: owner has blocked (muted) peer. */
+function world(blocked: string[] = [], send = createWebPushSender(vapid), muted: string[] = []) {
   const subscriptions = new MemorySubscriptionStore();
   const contacts = {
     getContact: async (owner: string, peer: string) =>
-      blocked.includes(`${owner}>${peer}`) ? ({ blocked: true } as StoredContact) : undefined,
+      blocked.includes(`${owner}>${peer}`)
+        ? ({ blocked: true } as StoredContact)
+        : muted.includes(`${owner}>${peer}`)
+          ? ({ blocked: false, muted: true } as StoredContact)
+          : undefined,
   };
   let t = 1_700_000_000_000;
   const notifier = createNotifier({
@@ -90,6 +94,16 @@ describe('notifier', () => {
     expect(topicOf(compositeNamespace(bob, alice))).toBe(ab);
     expect(topicOf(compositeNamespace(alice, carol))).not.toBe(ab);
     expect(ab).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('sends nothing to a recipient who muted the conversation (chat.mute)', async () => {
+    const { notifier, device } = world([], createWebPushSender(vapid), [`${alice}>${bob}`]);
+    const endpoint = await device(alice);
+    const other = await device(carol);
+    const count = await notifier.notify({ v: 1, sender: bob, recipients: [alice, carol] });
+    expect(count).toMatchObject({ sent: 1, muted: 1 });
+    expect(pushesTo(endpoint)).toEqual([]);
+    expect(pushesTo(other)).toHaveLength(1);
   });
 
   it('sends nothing to a recipient who blocked the sender', async () => {

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { countUnsent, getMeta } from '../db/index.ts';
+import { PrivacyDialog } from '../features/receipts/index.ts';
 import { useSession } from '../lib/session.tsx';
 import { nameFromIdToken } from '../lib/token-name.ts';
 import { NotificationsDialog, usePushKey } from '../push/index.ts';
@@ -24,7 +25,9 @@ export function AccountMenu({ onSignOut, apiURL }: AccountMenuProps) {
     async () => nameFromIdToken((await getMeta(db, 'token'))?.idToken),
     [db],
   );
-  const [dialog, setDialog] = useState<'about' | 'notifications' | 'sign-out' | null>(null);
+  const [dialog, setDialog] = useState<'about' | 'notifications' | 'privacy' | 'sign-out' | null>(
+    null,
+  );
   const pushKey = usePushKey();
   const [unsent, setUnsent] = useState(0);
   const signOutLabel = demo ? 'Clear demo data' : 'Sign out';
@@ -55,12 +58,14 @@ export function AccountMenu({ onSignOut, apiURL }: AccountMenuProps) {
           ...(pushKey
             ? [{ label: 'Notifications', onSelect: () => setDialog('notifications') }]
             : []),
+          { label: 'Privacy', onSelect: () => setDialog('privacy') },
           { label: signOutLabel, onSelect: () => void requestSignOut() },
         ]}
       />
       {pushKey && (
         <NotificationsDialog open={dialog === 'notifications'} onClose={() => setDialog(null)} />
       )}
+      <PrivacyDialog open={dialog === 'privacy'} onClose={() => setDialog(null)} />
       <AboutDialog
         open={dialog === 'about'}
         onClose={() => setDialog(null)}

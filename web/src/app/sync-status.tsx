@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { getMeta, type SyncStatus as Status } from '../db/index.ts';
+import { countWaiting, getMeta, type SyncStatus as Status } from '../db/index.ts';
 import { formatAge } from '../lib/format-time.ts';
 import { useSession } from '../lib/session.tsx';
 import { useOnline } from '../lib/use-online.ts';
@@ -27,7 +27,7 @@ export function SyncStatus({ onSignInAgain }: { onSignInAgain?: (() => void) | u
   const { db } = useSession();
   const online = useOnline();
   const status = useLiveQuery(() => getMeta(db, 'status'), [db]);
-  const waiting = useLiveQuery(() => db.outbox.where('status').equals('queued').count(), [db]) ?? 0;
+  const waiting = useLiveQuery(() => countWaiting(db), [db]) ?? 0;
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 15_000);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { type ChatDb, countUnsent } from '../db/index.ts';
+import { type ChatDb, hasQueued } from '../db/index.ts';
 import { askWorkerToFlush, requestBackgroundSync } from '../features/install/index.ts';
 import { useRealtime } from '../realtime/index.ts';
 import {
@@ -48,8 +48,9 @@ export function useSyncEngine(options: SyncEngineOptions) {
       if (document.visibilityState === 'visible') kick();
       else if (background && navigator.onLine) {
         // Rejects when the database was deleted meanwhile (signed out in another tab).
-        countUnsent(db).then(
-          (n) => n > 0 && askWorkerToFlush(db.self),
+        // Receipts and drafts too: the worker sends them while this page is hidden.
+        hasQueued(db).then(
+          (queued) => queued && askWorkerToFlush(db.self),
           () => undefined,
         );
       }

@@ -7,7 +7,7 @@ import {
   reportContact,
   unblockContact,
 } from './commands/contact-actions.ts';
-import { saveDraft } from './commands/read-state.ts';
+import { saveDraft } from './commands/drafts.ts';
 import { sendMessage } from './commands/send-message.ts';
 import { listContactSummaries, listConversation } from './queries.ts';
 
@@ -29,13 +29,17 @@ describe('addContact', () => {
     expect(result).toEqual({ ok: false, errors: { email: SELF_CONTACT_ERROR } });
   });
 
-  it('keeps one contact when the same email is added twice', async () => {
+  it('keeps one contact when the same email is added twice, and says it is already one', async () => {
     const db = freshDb();
     await addContact(db, { name: 'Bob', email: 'bob@example.com' });
-    await addContact(db, { name: 'Bobby', email: 'BOB@example.com' });
+    const again = await addContact(db, { name: 'Bobby', email: 'BOB@example.com' });
+    expect(again).toMatchObject({
+      ok: false,
+      errors: { email: expect.stringMatching(/already a contact/) },
+    });
     const contacts = await db.contacts.toArray();
-    expect(contacts.map((c) => [c.email, c.name])).toEqual([['bob@example.com', 'Bobby']]);
-    expect(await db.outbox.count()).toBe(2);
+    expect(contacts.map((c) => [c.email, c.name])).toEqual([['bob@example.com', 'Bob']]);
+    expect(await db.outbox.count()).toBe(1);
   });
 });
 

@@ -6,6 +6,7 @@ export {
   unregisterAccount,
 } from './accounts.ts';
 export { addContact, SELF_CONTACT_ERROR } from './commands/add-contact.ts';
+export { clearChat, muteChat, removeCleared, renameContact } from './commands/chats.ts';
 export {
   acceptRequest,
   blockContact,
@@ -19,8 +20,15 @@ export {
   deleteForMe,
   editMessage,
 } from './commands/message-lifecycle.ts';
+export { clearDraftOnSend, loadDraft, saveDraft, syncDraft } from './commands/drafts.ts';
 export { discardOutbox, retryOutbox } from './commands/outbox-actions.ts';
-export { loadDraft, markRead, saveDraft } from './commands/read-state.ts';
+export { markRead, readUpTo } from './commands/read-state.ts';
+export {
+  applyPulledSettings,
+  queueReceipt,
+  readReceiptsOn,
+  setReadReceipts,
+} from './commands/receipts.ts';
 export type { CommandResult, FieldErrors } from './commands/result.ts';
 export { sendMessage } from './commands/send-message.ts';
 export {
@@ -53,6 +61,7 @@ export {
 export { applyToContact, mergeServerContact, mutationPeer, newContact } from './optimistic.ts';
 export { markFailed, type QueuedBatch, readQueuedBatch, writeWithOutbox } from './outbox.ts';
 export * from './queries.ts';
+export { keepMarks, type TickState, tickOf } from './receipt-marks.ts';
 export { ChatDb, declareV1, declareV2, declareV3, declareV4, declareV5 } from './schema.ts';
 export {
   conversationRange,

@@ -36,6 +36,10 @@ interface MetaValues {
   arrivalSeq: number;
   /** Every message that arrived at or before this has its search words (word-backlog.ts). (v4) */
   wordsIndexedUpTo: number;
+  /** "Send read receipts", the account's (absent = on): see db/commands/receipts.ts. */
+  readReceipts: boolean;
+  /** The id of the settings.set that `readReceipts` comes from (newest wins). */
+  readReceiptsId: string;
 }
 
 export type MetaKey = keyof MetaValues;

@@ -1,4 +1,5 @@
 import type { Contact, Mutation } from '@chatscape/sync-api/protocol';
+import { keepDraft, keepMarks } from './receipt-marks.ts';
 import type { LocalContact } from './types.ts';
 
 /** The contact a mutation is about. */
@@ -8,6 +9,8 @@ export function mutationPeer(m: Mutation): string {
   if (m.type === 'message.edit' || m.type === 'message.delete' || m.type === 'message.hide') {
     return m.peer;
   }
+  // Account settings likewise (db/commands/receipts.ts).
+  if (m.type === 'settings.set') return '';
   return m.type === 'message.send' ? m.to : m.email;
 }
 
@@ -49,6 +52,14 @@ export function applyToContact(
       return { ...base, reported: true };
     case 'message.send':
       return { ...base, request: false, lastActivity: Math.max(base.lastActivity, m.sentAt) };
+    case 'draft.set':
+      return (base.draftId ?? '') < m.id ? { ...base, draft: m.text, draftId: m.id } : base;
+    case 'chat.mute':
+      return { ...base, muted: m.muted };
+    case 'chat.clear':
+      return { ...base, clearedAt: Math.max(base.clearedAt ?? -1, m.before) };
+    case 'receipt.read':
+      return { ...base, readAt: Math.max(base.readAt ?? -1, m.readAt) };
     default:
       return base;
   }
@@ -65,7 +76,7 @@ export function mergeServerContact(
 ): LocalContact {
   const activity = server.lastMessageAt ?? server.updatedAt;
   return {
-    ...server,
+    ...keepDraft(keepMarks(server, local), local),
     lastReadAt: local?.lastReadAt ?? (markHistoryRead ? (server.lastMessageAt ?? 0) : 0),
     lastActivity: Math.max(activity, local?.lastActivity ?? 0),
     readArrival: local?.readArrival ?? 0,
@@ -73,5 +84,7 @@ export function mergeServerContact(
     // The summary is this device's, of its own messages: a server row never changes it.
     unread: local?.unread ?? 0,
     ...(local?.last && { last: local.last }),
+    ...(local?.remoteReadAt !== undefined && { remoteReadAt: local.remoteReadAt }),
+    ...(local?.deliveredQueued !== undefined && { deliveredQueued: local.deliveredQueued }),
   };
 }

@@ -114,9 +114,31 @@ export async function totalUnread(db: ChatDb): Promise<number> {
   return total;
 }
 
+/**
+ * Background bookkeeping the user did not ask to send: receipts (sent as soon as possible,
+ * superseded by the next one) and draft copies for the other devices (the text stays in this
+ * device's box). Not counted as "waiting to send".
+ */
+export const isBackgroundMutation = (row: Pick<OutboxRow, 'type'>) =>
+  row.type.startsWith('receipt.') || row.type === 'draft.set';
+
 /** Mutations not yet accepted by the server (queued or failed): what sign-out would lose. */
 export function countUnsent(db: ChatDb): Promise<number> {
-  return db.outbox.count();
+  return db.outbox.filter((row) => !isBackgroundMutation(row)).count();
+}
+
+/** Queued mutations the user made and sees as "waiting to send". */
+export function countWaiting(db: ChatDb): Promise<number> {
+  return db.outbox
+    .where('status')
+    .equals('queued')
+    .filter((row) => !isBackgroundMutation(row))
+    .count();
+}
+
+/** Whether anything at all is queued (receipts and drafts included): worth a flush. */
+export async function hasQueued(db: ChatDb): Promise<boolean> {
+  return (await db.outbox.where('status').equals('queued').count()) > 0;
 }
 
 /** Rejected contact actions (failed messages show in their conversation instead). */

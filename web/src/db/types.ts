@@ -23,6 +23,14 @@ export type LocalContact = Contact & {
   last?: LastMessage;
   /** Incoming messages that arrived after `readArrival`; absent means 0. (v4) */
   unread?: number;
+  /**
+   * The read watermark learned from the user's other devices (a pulled `readAt` beyond what
+   * this device had read): messages stamped at or before it that arrive later count as read.
+   * Never this device's own marks (db/receipt-marks.ts). (not indexed)
+   */
+  remoteReadAt?: number;
+  /** The newest incoming serverTime this device has queued a delivered receipt for. */
+  deliveredQueued?: number;
 };
 
 /** What the contact list shows of a conversation's last message (body cut to a preview). */
@@ -111,6 +119,11 @@ export interface Draft {
   peer: string;
   text: string;
   updatedAt: number;
+  /**
+   * The id of the draft.set carrying this text (queued here or pulled); absent while the text
+   * is typed here and not queued yet (dirty). See db/commands/drafts.ts. (not indexed)
+   */
+  version?: string;
 }
 
 export interface MetaRow {

@@ -13,3 +13,13 @@ export function displayName(contact: { name: string; email: string }): string {
 export function chatPath(email: string): string {
   return `/chat/${encodeURIComponent(email).replace(/%40/gu, '@')}`;
 }
+
+/** A starting point for a request's name: the address's local part, "ann.lee" → "Ann Lee". */
+export function suggestedName(email: string): string {
+  const local = email.split('@')[0] ?? email;
+  return local
+    .split(/[._+-]+/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
+}

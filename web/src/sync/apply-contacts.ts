@@ -3,10 +3,14 @@ import {
   type AckedMutation,
   applyToContact,
   type ChatDb,
+  keepMarks,
   type LocalContact,
   mergeServerContact,
   type OutboxRow,
 } from '../db/index.ts';
+import { applyClears } from './apply-chats.ts';
+import { applyPulledDrafts } from './apply-drafts.ts';
+import { applyRemoteReads } from './apply-read-state.ts';
 
 /**
  * How long an acknowledged mutation is re-applied over stale rows at most (device ms). A
@@ -64,6 +68,10 @@ export async function applyContacts(
     next.set(server.email, replayQueued(merged, queued, now));
   }
   await db.contacts.bulkPut([...next.values()]);
+  await applyPulledDrafts(db, [...next.values()], now);
+  const before = new Map(emails.map((email, i) => [email, stored[i]]));
+  await applyClears(db, [...next.values()], before);
+  await applyRemoteReads(db, contacts, before);
 }
 
 /**
@@ -76,7 +84,9 @@ export async function expireAcks(db: ChatDb, now: number): Promise<void> {
   if (due.length === 0) return;
   const queued = await queuedRows(db);
   for (const contact of due) {
-    const base = withoutAcks(contact.server ? { ...contact, ...contact.server } : contact);
+    const base = withoutAcks(
+      contact.server ? keepMarks({ ...contact, ...contact.server }, contact) : contact,
+    );
     await db.contacts.put(replayQueued(base, queued, now));
   }
 }

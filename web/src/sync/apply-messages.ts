@@ -12,6 +12,8 @@ import {
   setMeta,
   sortsAfter,
 } from '../db/index.ts';
+import { withoutCleared } from './apply-chats.ts';
+import { arrivedUnread, queueDelivered } from './apply-read-state.ts';
 
 /**
  * Upserts a page of pulled messages by id. A page holds up to 500 messages: a handful of bulk
@@ -22,10 +24,13 @@ import {
  */
 export async function applyMessages(
   db: ChatDb,
-  messages: Message[],
+  pulled: Message[],
   firstSync: boolean,
   now: number,
 ): Promise<void> {
+  if (pulled.length === 0) return;
+  // A deleted chat's messages never come back (sync/apply-chats.ts).
+  const messages = await withoutCleared(db, pulled);
   if (messages.length === 0) return;
   // Deleted for me (here or on another of my devices): a copy pulled again stays gone.
   const removed = await db.removed.bulkGet(messages.map((m) => m.id));
@@ -74,8 +79,8 @@ export async function applyMessages(
 interface PeerPage {
   first: LocalMessage;
   newest: LocalMessage;
-  /** Incoming messages stored here for the first time. */
-  arrived: number;
+  /** Incoming messages stored here for the first time, in arrival order. */
+  arrived: LocalMessage[];
   ids: Set<string>;
 }
 
@@ -84,11 +89,11 @@ function byPeer(rows: LocalMessage[], fresh: Set<string>, self: string): Map<str
   for (const row of rows) {
     let page = pages.get(row.peer);
     if (!page) {
-      page = { first: row, newest: row, arrived: 0, ids: new Set() };
+      page = { first: row, newest: row, arrived: [], ids: new Set() };
       pages.set(row.peer, page);
     }
     if (sortsAfter(row, page.newest)) page.newest = row;
-    if (fresh.has(row.id) && row.sender !== self) page.arrived += 1;
+    if (fresh.has(row.id) && row.sender !== self) page.arrived.push(row);
     page.ids.add(row.id);
   }
   return pages;
@@ -126,13 +131,14 @@ async function updateContacts(
         : last && !sortsAfter(page.newest, last)
           ? undefined
           : page.newest;
-      return {
+      const summary: LocalContact = {
         ...contact,
         ...(newest && { last: lastOf(newest) }),
         ...(readUpTo === null
-          ? { unread: (contact.unread ?? 0) + page.arrived }
+          ? arrivedUnread(contact, page.arrived)
           : { unread: 0, readArrival: readUpTo }),
       };
+      return queueDelivered(db, summary, page.arrived, now);
     }),
   );
   await db.contacts.bulkPut(next);

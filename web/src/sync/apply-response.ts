@@ -1,4 +1,5 @@
 import {
+  applyPulledSettings,
   type ChatDb,
   getMeta,
   markFailed,
@@ -45,7 +46,7 @@ export async function applyResponses(
   answers: SyncAnswer[],
   now: number,
 ): Promise<ApplySummary> {
-  const tables = [db.contacts, db.messages, db.outbox, db.meta, db.removed];
+  const tables = [db.contacts, db.messages, db.outbox, db.meta, db.removed, db.drafts];
   return db.transaction('rw', tables, async () => {
     const firstSync = (await getMeta(db, 'initialSyncDone')) !== true;
     const summary = { accepted: 0, rejected: 0, deferred: 0 };
@@ -55,6 +56,7 @@ export async function applyResponses(
       summary.rejected += applied.rejected;
       summary.deferred += applied.deferred;
       await applyContacts(db, response.changes.contacts, firstSync, now);
+      await applyPulledSettings(db, response.changes.settings);
       await expireAcks(db, now);
       await applyMessages(db, response.changes.messages, firstSync, now);
       await applyEvents(db, response.changes.events ?? []);
@@ -83,6 +85,15 @@ async function applyResults(
   for (const result of results) {
     const row = byId.get(result.id);
     if (!row || row.seq === undefined) continue;
+    if (
+      result.status === 'rejected' &&
+      (row.type.startsWith('receipt.') || row.type === 'draft.set')
+    ) {
+      // A refused receipt or draft is dropped, not shown as failed: the next one supersedes
+      // it (a draft's text stays in this device's box and draft row).
+      await db.outbox.delete(row.seq);
+      continue;
+    }
     if (result.status === 'rejected') {
       summary.rejected += 1;
       const error = result.error ?? { code: 'rejected', message: 'The server refused this.' };

@@ -57,6 +57,11 @@ function createEchoBot(core: SyncCore, process: ProcessSync, self: string, notif
     say,
     async answer() {
       const incoming = (await request([])).filter((m) => m.sender === self && !m.deleted);
+      // The bot reads what it answers: the demo shows ticks move to Read.
+      const newest = Math.max(-1, ...incoming.map((m) => m.serverTime));
+      if (newest >= 0) {
+        await request([{ id: newId(), type: 'receipt.read', email: self, readAt: newest }]);
+      }
       for (const m of incoming) await say(`You said: ${m.body}`);
     },
   };

@@ -108,7 +108,9 @@ async function runRounds(deps: SyncDeps): Promise<SyncOutcome> {
       continue;
     }
     await applyHeld(batch.rows, [...held, response]);
-    if (!response.more && !batch.more) break;
+    // Applying may have queued receipts (delivered): send them in this run, not the next.
+    const queuedMeanwhile = totals.deferred === 0 && (await countQueued(db)) > 0;
+    if (!response.more && !batch.more && !queuedMeanwhile) break;
   }
   await updateStatus(db, { phase: 'idle', lastSyncAt: now() });
   return { kind: 'ok', ...totals };
@@ -129,6 +131,8 @@ async function exchange(
     token,
   );
 }
+
+const countQueued = (db: ChatDb) => db.outbox.where('status').equals('queued').count();
 
 async function fail(db: ChatDb, error: SyncError, now: () => number): Promise<SyncOutcome> {
   await recordFailure(db, error, now());

@@ -47,10 +47,15 @@ export async function reportContact(
 
 /**
  * Accepting a message request is adding the sender as a contact (the server clears
- * `request`). A request has no name yet, so the email stands in until the user renames it.
+ * `request`), under the name the user gave when accepting (else the email stands in).
  */
-export async function acceptRequest(db: ChatDb, email: string, now = Date.now()): Promise<void> {
+export async function acceptRequest(
+  db: ChatDb,
+  email: string,
+  now = Date.now(),
+  given?: string,
+): Promise<void> {
   const contact = await db.contacts.get(email);
-  const name = (contact?.name.trim() || email).slice(0, limits.maxNameLength);
+  const name = (given?.trim() || contact?.name.trim() || email).slice(0, limits.maxNameLength);
   await writeWithOutbox(db, { id: newId(now), type: 'contact.add', email, name }, now);
 }

@@ -4,6 +4,7 @@ import { writeWithOutbox } from '../outbox.ts';
 import type { ChatDb } from '../schema.ts';
 import { withAdded } from '../summary.ts';
 import { type LocalMessage, PENDING_RANK_BASE } from '../types.ts';
+import { clearDraftOnSend } from './drafts.ts';
 import { type CommandResult, fail, field, ok } from './result.ts';
 
 /**
@@ -50,7 +51,7 @@ export async function sendMessage(
       await db.messages.add(message);
       const contact = await db.contacts.get(to);
       if (contact) await db.contacts.put(withAdded(contact, message));
-      await db.drafts.delete(to);
+      await clearDraftOnSend(db, to, now);
     },
   );
   return ok({ id, message });

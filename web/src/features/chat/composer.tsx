@@ -59,9 +59,17 @@ export function Composer({ peer, onSent, replyTo, banner }: ComposerProps) {
       mounted.current = false;
     };
   }, []);
-  useDraft(db, peer, text, textRef, (draft) => {
-    if (textRef.current === '') setText(draft);
-  });
+  useDraft(
+    db,
+    peer,
+    text,
+    textRef,
+    (draft) => {
+      if (textRef.current === '') setText(draft);
+    },
+    setText,
+    afterWrite,
+  );
 
   const length = text.trim().length;
   const left = limits.maxMessageLength - length;

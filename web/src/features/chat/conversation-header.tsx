@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { type LocalContact, unblockContact } from '../../db/index.ts';
+import { type LocalContact, muteChat, unblockContact } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { displayName } from '../../lib/text.ts';
 import { TypingIndicator } from '../../realtime/index.ts';
@@ -8,11 +8,12 @@ import { BlockDialog } from '../../ui/block-dialog.tsx';
 import { Menu } from '../../ui/menu.tsx';
 import type { ReportChoice } from '../../ui/report-fields.tsx';
 import { blockAndReport } from './block-contact.ts';
+import { ChatDialogs, chatItems } from './chat-actions.tsx';
 import { ReportDialog } from './report-dialog.tsx';
 
 export function ConversationHeader({ contact }: { contact: LocalContact }) {
   const { db, afterWrite, navigate } = useSession();
-  const [dialog, setDialog] = useState<'block' | 'report' | null>(null);
+  const [dialog, setDialog] = useState<'block' | 'report' | 'rename' | 'delete' | null>(null);
   const [copied, setCopied] = useState(false);
   const name = displayName(contact);
 
@@ -59,6 +60,7 @@ export function ConversationHeader({ contact }: { contact: LocalContact }) {
       </div>
       {contact.blocked && <span className="tag">Blocked</span>}
       {contact.reported && <span className="tag">Reported</span>}
+      {contact.muted && <span className="tag">Muted</span>}
       <Menu
         label="Conversation actions"
         trigger={<span aria-hidden="true">⋮</span>}
@@ -67,6 +69,11 @@ export function ConversationHeader({ contact }: { contact: LocalContact }) {
             ? { label: 'Unblock', onSelect: () => void unblock() }
             : { label: 'Block', onSelect: () => setDialog('block'), danger: true },
           { label: 'Report', onSelect: () => setDialog('report'), danger: true },
+          ...chatItems(contact, {
+            rename: () => setDialog('rename'),
+            mute: (muted) => void muteChat(db, contact.email, muted).then(afterWrite),
+            remove: () => setDialog('delete'),
+          }),
         ]}
       />
       <BlockDialog
@@ -80,6 +87,11 @@ export function ConversationHeader({ contact }: { contact: LocalContact }) {
         open={dialog === 'report'}
         email={contact.email}
         name={name}
+        onClose={() => setDialog(null)}
+      />
+      <ChatDialogs
+        contact={contact}
+        open={dialog === 'rename' || dialog === 'delete' ? dialog : null}
         onClose={() => setDialog(null)}
       />
       <span className="visually-hidden" role="status">

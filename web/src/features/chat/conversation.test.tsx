@@ -82,7 +82,16 @@ describe('composer', () => {
     await waitFor(() => expect(box.value).toBe('unsaved'));
     await user.clear(box);
     second.unmount();
-    await waitFor(async () => expect(await db.drafts.get(BOB)).toBeUndefined());
+    // Cleared, with the version that keeps an older draft from another device out (drafts
+    // across devices): an empty row, or none when nothing was ever synced.
+    await waitFor(async () => expect((await db.drafts.get(BOB))?.text ?? '').toBe(''));
+    // Queued once the save lands (at most DRAFT_SYNC_MS after it).
+    await waitFor(async () => expect((await db.drafts.get(BOB))?.version).toBeDefined(), {
+      timeout: 4000,
+    });
+    renderInSession(<Conversation peer={BOB} />, db);
+    const third = (await screen.findByRole('textbox', { name: 'Message' })) as HTMLTextAreaElement;
+    expect(third.value).toBe('');
   });
 
   it('submitting twice in one go sends once; text typed right after Enter is kept', async () => {

@@ -1,8 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef, useState } from 'react';
-import { discardOutbox, type LocalMessage, retryOutbox, unblockContact } from '../../db/index.ts';
+import {
+  discardOutbox,
+  type LocalMessage,
+  readReceiptsOn,
+  retryOutbox,
+  tickOf,
+  unblockContact,
+} from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { displayName } from '../../lib/text.ts';
+import { JoinNotice } from '../receipts/index.ts';
 import { blockAndReport } from './block-contact.ts';
 import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';
@@ -44,7 +52,8 @@ export function Conversation({ peer, target = null }: ConversationProps) {
   // Unknown until the list has placed itself: nothing is marked read before the user has the
   // newest messages in view (never while scrolled up reading history).
   const [atBottom, setAtBottom] = useState(false);
-  useMarkRead(db, peer, messages, atBottom);
+  useMarkRead(db, peer, messages, atBottom, afterWrite);
+  const showRead = useLiveQuery(() => readReceiptsOn(db), [db]) ?? true;
 
   if (contact === undefined) return <div className="conversation conversation--loading" />;
   if (contact === null) {
@@ -75,6 +84,7 @@ export function Conversation({ peer, target = null }: ConversationProps) {
         peerName={name}
         readUpTo={contact.readArrival ?? 0}
         onAtBottomChange={setAtBottom}
+        tickOf={(m) => tickOf(m, contact, showRead)}
         onRetry={(id) => void retryOutbox(db, id).then(afterWrite)}
         onDiscard={(id) => void discardOutbox(db, id)}
         lifecycle={{
@@ -90,6 +100,7 @@ export function Conversation({ peer, target = null }: ConversationProps) {
           onJump: (id) => setJump({ id, seq: -++jumps.current }),
         }}
       />
+      <JoinNotice contact={contact} />
       {contact.blocked ? (
         <div className="composer composer--blocked">
           <p>You blocked {name}. Unblock to send messages.</p>

@@ -1,5 +1,5 @@
 import type { HTMLAttributes, ReactNode } from 'react';
-import type { LocalMessage } from '../../db/index.ts';
+import type { LocalMessage, TickState } from '../../db/index.ts';
 import { formatTime, shownTime } from '../../lib/format-time.ts';
 import { sentence } from '../../lib/text.ts';
 import { LinkedText } from '../../ui/linked-text.tsx';
@@ -22,6 +22,8 @@ export interface MessageBubbleProps {
   quote?: ReactNode;
   /** The row's context menu and long press (useMessageActionGestures). */
   rowProps?: HTMLAttributes<HTMLDivElement>;
+  /** Mine only: sending / sent / delivered / read (db/receipt-marks.ts); default its state. */
+  tick?: TickState | undefined;
 }
 
 /** Longer than this (or more lines than LONG_LINES), a message opens collapsed. */
@@ -32,7 +34,13 @@ export function isLong(body: string): boolean {
   return body.length > LONG_CHARS || body.split('\n').length > LONG_LINES;
 }
 
-const stateLabels = { pending: 'Sending…', sent: 'Sent', failed: 'Not sent' } as const;
+const stateLabels = {
+  pending: 'Sending…',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Not sent',
+} as const;
 
 export function MessageBubble({
   message,
@@ -46,6 +54,7 @@ export function MessageBubble({
   actions,
   quote,
   rowProps,
+  tick,
 }: MessageBubbleProps) {
   const long = isLong(message.body);
   const collapsed = long && !expanded;
@@ -92,7 +101,7 @@ export function MessageBubble({
           <time dateTime={new Date(shownTime(message)).toISOString()}>
             {formatTime(shownTime(message))}
           </time>
-          {mine && <span className="bubble__state">{stateLabels[message.state]}</span>}
+          {mine && <Tick state={tick ?? message.state} />}
         </p>
       </div>
       {message.state === 'failed' && (
@@ -117,5 +126,18 @@ export function MessageBubble({
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * The meta line's tick: the state's word (for everyone, screen readers and tests included),
+ * after a glyph drawn by CSS (app/styles/chat.css: ✓ sent, ✓✓ delivered, bold ✓✓ read).
+ */
+function Tick({ state }: { state: TickState }) {
+  return (
+    <span className={`bubble__state bubble__state--${state}`} data-tick={state}>
+      <span aria-hidden="true" className="bubble__tick" />
+      <span className="bubble__state-label">{stateLabels[state]}</span>
+    </span>
   );
 }

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { LocalMessage } from '../../db/index.ts';
+import type { LocalMessage, TickState } from '../../db/index.ts';
 import { formatDay } from '../../lib/format-time.ts';
 import { buildRows, firstUnread } from './build-rows.ts';
 import {
@@ -36,6 +36,8 @@ export interface MessageListProps {
   onDiscard: (id: string) => void;
   /** Reply, edit and the reply quote's jump; without it bubbles have no actions menu. */
   lifecycle?: MessageLifecycleHandlers;
+  /** The tick of one of my messages (db/receipt-marks.ts); without it, the message's state. */
+  tickOf?: (message: LocalMessage) => TickState;
 }
 
 /**
@@ -122,6 +124,7 @@ export function MessageList(props: MessageListProps) {
                   <MessageBubble
                     message={row.message}
                     mine={row.message.sender === self}
+                    tick={props.tickOf?.(row.message)}
                     author={row.message.sender === self ? 'You' : peerName}
                     onRetry={onRetry}
                     onDiscard={onDiscard}

@@ -25,7 +25,11 @@ async function withRequest(): Promise<ChatDb> {
   return db;
 }
 
-const mutations = async (db: ChatDb) => (await db.outbox.toArray()).map((row) => row.mutation);
+// Opening the request also queues a read receipt (the user's own devices): not asserted here.
+const mutations = async (db: ChatDb) =>
+  (await db.outbox.toArray())
+    .map((row) => row.mutation)
+    .filter((m) => !m.type.startsWith('receipt.'));
 
 it('a request shows the message and Accept / Block / Report, no composer until accepted', async () => {
   const user = userEvent.setup();
@@ -34,9 +38,18 @@ it('a request shows the message and Accept / Block / Report, no composer until a
   const bar = screen.getByRole('region', { name: 'Message request' });
   expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
   await user.click(within(bar).getByRole('button', { name: 'Accept' }));
+  // Accepting asks for a name (suggested from the address) instead of showing the email twice.
+  const dialog = screen.getByRole('dialog', { name: 'Accept message request' });
+  const name = within(dialog).getByRole('textbox', { name: 'Name' }) as HTMLInputElement;
+  expect(name.value).toBe('Dan');
+  await user.clear(name);
+  await user.type(name, 'Dan Smith');
+  await user.click(within(dialog).getByRole('button', { name: 'Accept' }));
   expect(await screen.findByRole('textbox', { name: 'Message' })).toBeTruthy();
   expect(screen.queryByRole('region', { name: 'Message request' })).toBeNull();
-  expect(await mutations(db)).toMatchObject([{ type: 'contact.add', email: DAN }]);
+  expect(await mutations(db)).toMatchObject([
+    { type: 'contact.add', email: DAN, name: 'Dan Smith' },
+  ]);
 });
 
 it('Block on a request can also report, with a category', async () => {

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { acceptRequest, type LocalContact } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
-import { displayName } from '../../lib/text.ts';
+import { displayName, suggestedName } from '../../lib/text.ts';
 import { BlockDialog } from '../../ui/block-dialog.tsx';
+import { NameDialog } from '../../ui/name-dialog.tsx';
 import type { ReportChoice } from '../../ui/report-fields.tsx';
 import { ReportDialog } from './report-dialog.tsx';
 
@@ -17,17 +18,13 @@ export interface RequestBarProps {
  */
 export function RequestBar({ contact, onBlock }: RequestBarProps) {
   const { db, afterWrite } = useSession();
-  const [dialog, setDialog] = useState<'block' | 'report' | null>(null);
+  const [dialog, setDialog] = useState<'accept' | 'block' | 'report' | null>(null);
   const name = displayName(contact);
   return (
     <section className="request-bar" aria-label="Message request">
       <p>{name} is not in your contacts. Accept to reply, or block them.</p>
       <div className="request-bar__actions">
-        <button
-          type="button"
-          className="button"
-          onClick={() => void acceptRequest(db, contact.email).then(afterWrite)}
-        >
+        <button type="button" className="button" onClick={() => setDialog('accept')}>
           Accept
         </button>
         <button
@@ -45,6 +42,21 @@ export function RequestBar({ contact, onBlock }: RequestBarProps) {
           Report
         </button>
       </div>
+      <NameDialog
+        open={dialog === 'accept'}
+        title="Accept message request"
+        initial={contact.name || suggestedName(contact.email)}
+        confirmLabel="Accept"
+        onClose={() => setDialog(null)}
+        onSubmit={async (given) => {
+          if (given.trim() === '') return 'Give them a name, as you would for a contact.';
+          await acceptRequest(db, contact.email, Date.now(), given);
+          afterWrite();
+          return null;
+        }}
+      >
+        <p>{contact.email} will be added to your contacts under this name.</p>
+      </NameDialog>
       <BlockDialog
         open={dialog === 'block'}
         name={name}

@@ -1,6 +1,7 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import { type ChatDb, loadDraft, saveDraft } from '../../db/index.ts';
 import { draftBackupKey } from '../../lib/draft-backup.ts';
+import { useDraftSync } from './use-draft-sync.ts';
 import { enqueueWrite } from './write-queue.ts';
 
 /**
@@ -42,9 +43,13 @@ export function useDraft(
   text: string,
   textRef: RefObject<string>,
   onLoaded: (draft: string) => void,
+  /** Drafts across devices (use-draft-sync.ts): a newer draft from another device. */
+  onRemote: (draft: string) => void = () => {},
+  afterWrite: () => void = () => {},
 ) {
   const loaded = useRef(false);
   const saved = useRef<string | null>(null);
+  const synced = useDraftSync(db, peer, textRef, saved, onRemote, afterWrite);
   const saving = useRef(false);
   const onLoadedRef = useRef(onLoaded);
   onLoadedRef.current = onLoaded;
@@ -88,6 +93,7 @@ export function useDraft(
     void enqueueWrite(db, () => saveDraft(db, peer, current))
       .then(() => {
         saved.current = current;
+        synced.schedule();
         if (sessionStorage.getItem(backupKey(db, peer)) === current) writeBackup(db, peer, null);
       })
       .catch(() => undefined)

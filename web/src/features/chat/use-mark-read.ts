@@ -20,6 +20,7 @@ export function useMarkRead(
   peer: string,
   messages: LocalMessage[] | undefined,
   inView: boolean,
+  afterWrite: () => void = () => {},
 ) {
   const visible = useVisible();
   useEffect(() => {
@@ -28,6 +29,7 @@ export function useMarkRead(
     for (const m of messages) {
       if (m.sender !== db.self && m.serverTime !== null) newest = Math.max(newest, m.serverTime);
     }
-    if (newest > 0) void markRead(db, peer, newest);
-  }, [db, peer, messages, visible, inView]);
+    // A queued read receipt goes at once: the user's other devices and the peer see it live.
+    if (newest > 0) void markRead(db, peer, newest).then((queued) => queued && afterWrite());
+  }, [db, peer, messages, visible, inView, afterWrite]);
 }

@@ -43,12 +43,14 @@ it('adds a contact after showing inline validation errors', async () => {
   expect(session.navigate).toHaveBeenCalledWith('/chat/bob@example.com');
   expect(session.afterWrite).toHaveBeenCalledTimes(1);
 
-  // The same address again (any case) keeps one contact, renamed.
+  // The same address again (any case) says it is already a contact: nothing is renamed
+  // (renaming is in the conversation's menu).
   dialog = await openDialog(user);
   await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Robert');
   await user.type(within(dialog).getByRole('textbox', { name: 'Email' }), 'BOB@example.com');
   await user.click(within(dialog).getByRole('button', { name: 'Add' }));
-  expect(await within(contacts).findByText('Robert')).toBeTruthy();
+  expect(await within(dialog).findByText(/already a contact \(Bob\)/)).toBeTruthy();
+  expect(within(contacts).queryByText('Robert')).toBeNull();
   expect(within(contacts).getAllByRole('listitem')).toHaveLength(1);
   expect(await db.contacts.count()).toBe(1);
 });

@@ -38,6 +38,7 @@ export function sameRow(a: ContactItemProps, b: ContactItemProps): boolean {
     x.contact.email === y.contact.email &&
     x.contact.name === y.contact.name &&
     x.contact.blocked === y.contact.blocked &&
+    x.contact.muted === y.contact.muted &&
     x.last?.id === y.last?.id &&
     x.last?.state === y.last?.state &&
     x.last?.body === y.last?.body &&
@@ -76,7 +77,15 @@ export const ContactLink = memo(function ContactLink({
         </span>
       </span>
       <span className="contact__meta">
-        <span className="contact__time">{when(last)}</span>
+        <span className="contact__time">
+          {contact.muted && (
+            <span className="contact__muted" title="Muted">
+              <span aria-hidden="true">🔕 </span>
+              <span className="visually-hidden">Muted. </span>
+            </span>
+          )}
+          {when(last)}
+        </span>
         {unread > 0 && (
           <span className="badge">
             <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>

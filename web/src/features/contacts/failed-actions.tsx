@@ -14,6 +14,15 @@ const verbs: Record<OutboxRow['type'], string> = {
   // Web Push (web/src/push): the row's peer is empty; the device is the subject.
   'push.subscribe': 'turn on notifications on this device',
   'push.unsubscribe': 'turn off notifications on this device',
+  // Receipts are dropped when refused (sync/apply-response.ts): never listed here.
+  'receipt.read': 'send a read receipt to',
+  'receipt.delivered': 'send a delivered receipt to',
+  // Drafts are dropped when refused too (the box still holds the text on this device).
+  'draft.set': 'save the draft to',
+  'chat.mute': 'mute or unmute',
+  'chat.clear': 'delete the chat with',
+  // Account settings: the row's peer is empty.
+  'settings.set': 'change the read receipts setting',
 };
 
 /** Contact actions the server refused: said plainly, with Retry and Discard. */

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { acceptRequest, blockContact, type ContactSummary, reportContact } from '../../db/index.ts';
 import { encodeReason } from '../../lib/report-reason.ts';
 import { useSession } from '../../lib/session.tsx';
-import { displayName } from '../../lib/text.ts';
+import { displayName, suggestedName } from '../../lib/text.ts';
 import { BlockDialog } from '../../ui/block-dialog.tsx';
+import { NameDialog } from '../../ui/name-dialog.tsx';
 import type { ReportChoice } from '../../ui/report-fields.tsx';
 import { ContactLink } from './contact-item.tsx';
 
@@ -16,11 +17,16 @@ export interface RequestListProps {
 export function RequestList({ requests, selected }: RequestListProps) {
   const { db, self, afterWrite, navigate } = useSession();
   const [blocking, setBlocking] = useState<ContactSummary | null>(null);
+  const [accepting, setAccepting] = useState<ContactSummary | null>(null);
   if (requests.length === 0) return null;
 
-  const accept = async (email: string) => {
-    await acceptRequest(db, email);
+  /** Accepting asks for a name, so the contact is not shown as its email twice. */
+  const accept = async (email: string, name: string) => {
+    if (name.trim() === '') return 'Give them a name, as you would for a contact.';
+    await acceptRequest(db, email, Date.now(), name);
+    setAccepting(null);
     afterWrite();
+    return null;
   };
   const block = async (email: string, report: ReportChoice | null) => {
     setBlocking(null);
@@ -49,7 +55,7 @@ export function RequestList({ requests, selected }: RequestListProps) {
               <button
                 type="button"
                 className="button button--small"
-                onClick={() => void accept(summary.contact.email)}
+                onClick={() => setAccepting(summary)}
               >
                 Accept
               </button>
@@ -64,6 +70,18 @@ export function RequestList({ requests, selected }: RequestListProps) {
           </li>
         ))}
       </ul>
+      <NameDialog
+        open={accepting !== null}
+        title="Accept message request"
+        initial={accepting ? accepting.contact.name || suggestedName(accepting.contact.email) : ''}
+        confirmLabel="Accept"
+        onClose={() => setAccepting(null)}
+        onSubmit={(name) =>
+          accepting ? accept(accepting.contact.email, name) : Promise.resolve(null)
+        }
+      >
+        <p>{accepting?.contact.email} will be added to your contacts under this name.</p>
+      </NameDialog>
       <BlockDialog
         open={blocking !== null}
         name={blocking ? displayName(blocking.contact) : ''}

@@ -1,0 +1,2 @@
+export { JoinNotice } from './join-notice.tsx';
+export { PrivacyDialog } from './privacy-dialog.tsx';
