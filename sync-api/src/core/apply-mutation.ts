@@ -10,8 +10,8 @@ import { applyPushMutation, isPushMutation, PUSH_GROUP, type PushContext } from 
 import type { SyncStore } from '../store/sync-store.ts';
 import { applyChatMutation, isChatMutation } from './chats.ts';
 import { applyContactMutation } from './contact-mutations.ts';
-import { applyMessageEvent, isEventMutation } from './message-events.ts';
 import { applyDraft } from './drafts.ts';
+import { applyMessageEvent, isEventMutation } from './message-events.ts';
 import { applyReceipt, isReceiptMutation } from './receipts.ts';
 import { sendMessages } from './send-message.ts';
 import { applySettings, SETTINGS_GROUP } from './settings.ts';

@@ -13,6 +13,7 @@ export {
   reportContact,
   unblockContact,
 } from './commands/contact-actions.ts';
+export { clearDraftOnSend, loadDraft, saveDraft, syncDraft } from './commands/drafts.ts';
 export {
   canDeleteForEveryone,
   canEdit,
@@ -20,7 +21,6 @@ export {
   deleteForMe,
   editMessage,
 } from './commands/message-lifecycle.ts';
-export { clearDraftOnSend, loadDraft, saveDraft, syncDraft } from './commands/drafts.ts';
 export { discardOutbox, retryOutbox } from './commands/outbox-actions.ts';
 export { markRead, readUpTo } from './commands/read-state.ts';
 export {
