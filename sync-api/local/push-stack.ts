@@ -71,12 +71,15 @@ export async function startLocalPush(options: LocalPushOptions): Promise<LocalPu
     send: createWebPushSender({ subject: 'mailto:operator@chatscape.invalid', ...keys }),
     settings: pushWiring,
   });
+  const dispatcher = createInProcessDispatcher(notifier, pushWiring.maximumRetryAttempts);
   return {
     service,
     vapidPublicKey: keys.publicKey,
     config: { subscriptionsTable, extraEndpointOrigins: [service.origin] },
-    dispatcher: createInProcessDispatcher(notifier, pushWiring.maximumRetryAttempts),
+    dispatcher,
     async close() {
+      // Notifier runs started by the last syncs finish first (they read and write the tables).
+      await dispatcher.idle();
       await service.close();
       client.destroy();
     },

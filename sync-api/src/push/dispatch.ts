@@ -68,7 +68,9 @@ export function createInProcessDispatcher(
   notifier: Notifier,
   retries: number,
   onSettled?: (job: NotifyJob, error?: unknown) => void,
-): NotifyDispatcher {
+): NotifyDispatcher & { idle(): Promise<void> } {
+  // Runs still going: the local stack waits for them before it closes the store under them.
+  const running = new Set<Promise<void>>();
   const run = async (job: NotifyJob, attemptsLeft: number): Promise<void> => {
     try {
       await notifier.notify(job);
@@ -81,7 +83,13 @@ export function createInProcessDispatcher(
   };
   return {
     async dispatch(job) {
-      setImmediate(() => void run(job, retries));
+      const done: Promise<void> = new Promise<void>((resolve) =>
+        setImmediate(() => void run(job, retries).finally(resolve)),
+      ).finally(() => running.delete(done));
+      running.add(done);
+    },
+    async idle() {
+      while (running.size > 0) await Promise.all(running);
     },
   };
 }
