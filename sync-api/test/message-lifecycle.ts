@@ -129,6 +129,24 @@ export function describeMessageLifecycle(name: string, makeStore: () => Promise<
       expect((await store.getMessage(target))?.editIds).toEqual([e.id]);
     });
 
+    it('a contact change after an edit still leads the peer pull to the edit', async () => {
+      const { core, clock, a, b, target } = await setup();
+      // Past the overlap window, so only the row's lastEventAt leads a pull to the edit.
+      clock.advance(10 * 60 * 1000);
+      await b.drain();
+      const e = edit(bob, target, 'fixed');
+      expect(a.statuses(await a.push([e]))).toEqual(['applied']);
+      // Bob renames alice from another device before this one pulls: his row for her is
+      // rewritten by a contact mutation, which must keep lastEventAt (as it keeps lastMessageAt).
+      const other = device(core, bob);
+      const rename: MutationInput = { id: v7(), type: 'contact.add', email: alice, name: 'Al' };
+      expect(other.statuses(await other.push([rename]))).toEqual(['applied']);
+      await b.drain();
+      expect(b.events).toEqual([
+        expect.objectContaining({ id: e.id, kind: 'edit', body: 'fixed' }),
+      ]);
+    });
+
     it('two concurrent deliveries of one batch apply each edit and delete once', async () => {
       const { a, b, target, store } = await setup();
       const second = send(bob, 'second');

@@ -39,6 +39,31 @@ const regressions: Array<[string, Schedule]> = [
       ],
     },
   ],
+  [
+    // Found after merging receipts with the message lifecycle: a delivered receipt rewrote the
+    // recipient's contact row and the memory store dropped its lastEventAt, so the edit's event
+    // was never pulled by the device that already had the original.
+    'an edit reaches a device that pulled the original, after a receipt rewrote the row',
+    {
+      ...base,
+      maxResponseBytes: 40_000,
+      steps: [
+        { k: 'send', d: 2, to: 2, size: 0, style: 0 },
+        { k: 'send', d: 5, to: 1, size: 0, style: 0 },
+        { k: 'sync', d: 2, fault: 'none', crashAt: 0 },
+        { k: 'edit', d: 0, pick: 0 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'edit', d: 2, pick: 0 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'sync', d: 5, fault: 'none', crashAt: 0 },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'tick', ms: 4940 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+      ],
+    },
+  ],
 ];
 
 describe('simulator regressions', () => {

@@ -188,6 +188,8 @@ export class MemorySyncStore implements SyncStore {
       owner,
       email,
       lastMessageAt: existing?.lastMessageAt ?? null,
+      // Like lastMessageAt, only sends and events move lastEventAt (message-events.ts).
+      ...(existing?.lastEventAt !== undefined && { lastEventAt: existing.lastEventAt }),
       // Receipt marks the state does not name stay (as DynamoDB's SET leaves other attributes).
       ...(existing && pickMarks(existing)),
       ...state,
