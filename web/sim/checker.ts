@@ -214,18 +214,32 @@ async function lastWriterWins(world: World): Promise<string[]> {
     }
     return best;
   };
+  // A row's version names the mutation that set the field (core/versions.ts: "time:id"). It
+  // must be at least as new as every acknowledged one, and the row must hold what it sent. A
+  // newer one may have been applied unanswered (a crash after the write, its device evicted).
+  const setBy = (version: string | undefined) => version?.slice(version.indexOf(':') + 1);
   for (const t of newest(world.server.accepted).values()) {
     const row = await world.server.store.getContact(t.owner, t.peer);
-    if (row?.blocked !== t.blocked) {
+    const id = setBy(row?.blockVersion);
+    const applied = id === undefined ? undefined : world.server.sent.get(id);
+    if (!row || id === undefined || newer(id, t.id.toLowerCase()) < 0) {
       problems.push(
-        `${t.owner}: ${t.peer} is ${row?.blocked ? '' : 'un'}blocked, newest says otherwise`,
+        `${t.owner}: ${t.peer} is ${row?.blocked ? '' : 'un'}blocked by ${id ?? 'nothing'}, older than the acknowledged ${t.id}: newest says otherwise`,
+      );
+    } else if (applied?.blocked !== row.blocked) {
+      problems.push(
+        `${t.owner}: ${t.peer} is ${row.blocked ? '' : 'un'}blocked, but ${id} said otherwise`,
       );
     }
   }
   for (const n of newest(world.server.acceptedNames).values()) {
     const row = await world.server.store.getContact(n.owner, n.peer);
-    if (row?.name !== n.name)
-      problems.push(`${n.owner}: ${n.peer} is named "${row?.name}", not "${n.name}"`);
+    const id = setBy(row?.nameVersion);
+    const applied = id === undefined ? undefined : world.server.sent.get(id);
+    if (!row || id === undefined || newer(id, n.id.toLowerCase()) < 0 || applied?.name !== row.name)
+      problems.push(
+        `${n.owner}: ${n.peer} is named "${row?.name}" by ${id ?? 'nothing'}, not "${n.name}" (${n.id})`,
+      );
   }
   return problems;
 }

@@ -64,6 +64,32 @@ const regressions: Array<[string, Schedule]> = [
       ],
     },
   ],
+  [
+    // The 100,000-schedule soak of 2026-12-01 (seed -1942981137): the unblock was applied by a
+    // request that crashed before answering, and its device was evicted before any retry. The
+    // server rightly kept the newer unblock; the checker had only counted answered mutations.
+    'an unblock applied by a crashed request, its device evicted before the retry',
+    {
+      ...base,
+      steps: [
+        { k: 'block', d: 1, to: 1 },
+        { k: 'unblock', d: 0, to: 1 },
+        { k: 'send', d: 0, to: 1, size: 0, style: 0 },
+        { k: 'sync', d: 0, fault: 'crash', crashAt: 5 },
+        { k: 'sync', d: 1, fault: 'none', crashAt: 0 },
+        { k: 'deliver' },
+        { k: 'tick', ms: 0 },
+        { k: 'replay', pick: 870941619 },
+        { k: 'add', d: 0, to: 0 },
+        { k: 'evict', d: 0 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'tick', ms: 0 },
+        { k: 'add', d: 0, to: 0 },
+      ],
+    },
+  ],
 ];
 
 describe('simulator regressions', () => {

@@ -64,6 +64,12 @@ export class SimServer {
   readonly acceptedNames: Array<{ owner: string; peer: string; id: string; name: string }> = [];
   /** draft.set the server accepted (applied or duplicate): the newest must win. */
   readonly acceptedDrafts: Array<{ owner: string; peer: string; id: string; text: string }> = [];
+  /**
+   * Every block, unblock and add ever sent, answered or not, by lowercase id: a request that
+   * crashed after its write applied it without saying so, and a device evicted before the
+   * retry never learns it. The checker judges a row by the mutation its version names.
+   */
+  readonly sent = new Map<string, { blocked?: boolean; name?: string }>();
   /** Answers that broke the response-size limit. */
   readonly oversize: string[] = [];
   readonly stats = { requests: 0, faults: 0 };
@@ -123,6 +129,7 @@ export class SimServer {
   async handle(namespace: string, body: string, instance: number) {
     this.stats.requests++;
     if (!this.nested) this.history.push({ namespace, body });
+    this.recordSent(body);
     const core = this.cores[instance % this.cores.length] as SyncCore;
     const result = await processSync(core, namespace, body);
     const bytes = lambdaPayloadBytes(result);
@@ -132,6 +139,23 @@ export class SimServer {
     if (result.statusCode === 200)
       this.recordAccepted(namespace, body, result.body as SyncResponse);
     return result;
+  }
+
+  private recordSent(body: string) {
+    let mutations: Array<{ id?: unknown; type?: unknown; name?: unknown }> = [];
+    try {
+      mutations = (JSON.parse(body) as { mutations?: typeof mutations }).mutations ?? [];
+    } catch {
+      return;
+    }
+    for (const m of mutations) {
+      if (typeof m.id !== 'string') continue;
+      if (m.type === 'contact.block' || m.type === 'contact.unblock') {
+        this.sent.set(m.id.toLowerCase(), { blocked: m.type === 'contact.block' });
+      } else if (m.type === 'contact.add' && typeof m.name === 'string') {
+        this.sent.set(m.id.toLowerCase(), { name: m.name.trim() });
+      }
+    }
   }
 
   private recordAccepted(owner: string, body: string, response: SyncResponse) {
