@@ -142,10 +142,22 @@ async function newestDrafts(world: World): Promise<string[]> {
     const current = best.get(key);
     if (!current || newer(r.id, current.id) > 0) best.set(key, r);
   }
+  // Judged by the draft.set the row's version names, as lastWriterWins judges blocks: at
+  // least as new as every acknowledged one (a newer one may have been applied unanswered).
   for (const n of best.values()) {
     const row = await world.server.store.getContact(n.owner, n.peer);
-    if (row?.draft !== n.text)
-      problems.push(`${n.owner}: draft to ${n.peer} is "${row?.draft}", not "${n.text}"`);
+    const version = row?.draftVersion;
+    const id = version?.slice(version.indexOf(':') + 1);
+    const applied = id === undefined ? undefined : world.server.sent.get(id);
+    if (
+      !row ||
+      id === undefined ||
+      newer(id, n.id.toLowerCase()) < 0 ||
+      applied?.draft !== row.draft
+    )
+      problems.push(
+        `${n.owner}: draft to ${n.peer} is "${row?.draft}" by ${id ?? 'nothing'}, not "${n.text}" (${n.id})`,
+      );
   }
   return problems;
 }

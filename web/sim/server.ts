@@ -69,7 +69,7 @@ export class SimServer {
    * crashed after its write applied it without saying so, and a device evicted before the
    * retry never learns it. The checker judges a row by the mutation its version names.
    */
-  readonly sent = new Map<string, { blocked?: boolean; name?: string }>();
+  readonly sent = new Map<string, { blocked?: boolean; name?: string; draft?: string }>();
   /** Answers that broke the response-size limit. */
   readonly oversize: string[] = [];
   readonly stats = { requests: 0, faults: 0 };
@@ -142,7 +142,7 @@ export class SimServer {
   }
 
   private recordSent(body: string) {
-    let mutations: Array<{ id?: unknown; type?: unknown; name?: unknown }> = [];
+    let mutations: Array<{ id?: unknown; type?: unknown; name?: unknown; text?: unknown }> = [];
     try {
       mutations = (JSON.parse(body) as { mutations?: typeof mutations }).mutations ?? [];
     } catch {
@@ -154,6 +154,8 @@ export class SimServer {
         this.sent.set(m.id.toLowerCase(), { blocked: m.type === 'contact.block' });
       } else if (m.type === 'contact.add' && typeof m.name === 'string') {
         this.sent.set(m.id.toLowerCase(), { name: m.name.trim() });
+      } else if (m.type === 'draft.set' && typeof m.text === 'string') {
+        this.sent.set(m.id.toLowerCase(), { draft: m.text });
       }
     }
   }
