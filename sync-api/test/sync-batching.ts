@@ -171,6 +171,29 @@ export function describeSyncBatching(
       }
     });
 
+    it('a message completed by two racing rounds keeps the later stamp, so a run keeps its order', async () => {
+      const { store } = await world();
+      const message = (id: string, body: string) => ({
+        id,
+        sender: alice,
+        recipient: bob,
+        body,
+        sentAt: 1,
+        compositeNamespace: [alice, bob].sort().join(':::'),
+      });
+      const [one, three] = [randomUUID(), randomUUID()];
+      await store.putMessageIfAbsent(message(one, 'one'));
+      await store.putMessageIfAbsent(message(three, 'three'));
+      // Round B (stamps 20, 30) lands first, then the slower round A (10, 25) for the same run.
+      await store.completeMessage(one, 20, false);
+      await store.completeMessage(three, 30, false);
+      await store.completeMessage(one, 10, false);
+      await store.completeMessage(three, 25, false);
+      expect((await store.getMessage(one))?.serverTime).toBe(20);
+      expect((await store.getMessage(three))?.serverTime).toBe(30);
+      await expect(store.completeMessage(randomUUID(), 40, false)).rejects.toThrow();
+    });
+
     it('costs about two store requests per message', async () => {
       const { clock, store, h } = await world();
       const a = h.device(alice);

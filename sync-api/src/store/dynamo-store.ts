@@ -138,20 +138,26 @@ export class DynamoSyncStore implements SyncStore {
   }
 
   async completeMessage(id: string, serverTime: number, hidden: boolean): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tables.messages,
-        Key: { id },
-        UpdateExpression: 'SET #state = :done, #serverTime = :t, #hidden = :h',
-        ConditionExpression: 'attribute_exists(id)',
-        ExpressionAttributeNames: {
-          '#state': 'state',
-          '#serverTime': 'serverTime',
-          '#hidden': 'hidden',
-        },
-        ExpressionAttributeValues: { ':done': 'done', ':t': serverTime, ':h': hidden },
-      }),
+    const moved = await conditional(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tables.messages,
+          Key: { id },
+          UpdateExpression: 'SET #state = :done, #serverTime = :t, #hidden = :h',
+          // serverTime only moves forward: two rounds of one run racing keep the run's order.
+          ConditionExpression:
+            'attribute_exists(id) AND (attribute_not_exists(#serverTime) OR #serverTime < :t)',
+          ExpressionAttributeNames: {
+            '#state': 'state',
+            '#serverTime': 'serverTime',
+            '#hidden': 'hidden',
+          },
+          ExpressionAttributeValues: { ':done': 'done', ':t': serverTime, ':h': hidden },
+        }),
+      ),
     );
+    if (!moved && !(await this.getMessage(id)))
+      throw new Error(`completeMessage: no message ${id}`);
   }
 
   reviseMessage(id: string, revision: MessageRevision, expectedEdits: number): Promise<boolean> {

@@ -97,6 +97,8 @@ export class MemorySyncStore implements SyncStore {
     this.stats.requests++;
     const m = this.messages.get(id)?.value;
     if (!m) throw new Error(`completeMessage: no message ${id}`);
+    // serverTime only moves forward (as the DynamoDB store's condition).
+    if (m.serverTime !== undefined && m.serverTime >= serverTime) return;
     this.write(this.messages, id, { ...m, state: 'done', serverTime, hidden });
   }
 

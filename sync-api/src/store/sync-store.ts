@@ -165,7 +165,12 @@ export interface SyncStore {
   putMessageIfAbsent(message: NewMessage): Promise<boolean>;
   /** Strongly consistent read by id. */
   getMessage(id: string): Promise<StoredMessage | undefined>;
-  /** Marks the message done and stamps serverTime, which puts it in the pull index. Idempotent. */
+  /**
+   * Marks the message done and stamps serverTime, which puts it in the pull index. Idempotent.
+   * serverTime only moves forward: a stamp at or before the stored one changes nothing, so two
+   * deliveries of one run completing concurrently leave its messages in the run's order (each
+   * ends with the later round's stamp). Throws when the message does not exist.
+   */
   completeMessage(id: string, serverTime: number, hidden: boolean): Promise<void>;
   /**
    * Writes an edit on a done message, only while it is not deleted and still has exactly
