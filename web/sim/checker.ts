@@ -35,7 +35,10 @@ import type { SimDevice, World } from './world.ts';
  *    (checked after every sync and read, world.ts), and at quiescence every device of a user
  *    shows the server's marks for each contact, so all of them agree;
  * 12. every draft ends as the newest draft.set the user made (last writer wins by UUIDv7,
- *    sending's clear included) on the server and on every device of the user.
+ *    sending's clear included) on the server and on every device of the user;
+ * 13. every mute ends as the newest chat.mute the user made, on the server and on every device
+ *    of the user; a deleted chat (chat.clear) holds none of the messages stamped at or before
+ *    its mark on any device of the user, and every device shows the server's mark.
  */
 export async function checkHistory(world: World): Promise<string[]> {
   const problems: string[] = [...world.clientProblems, ...world.server.oversize];
@@ -61,6 +64,7 @@ export async function checkHistory(world: World): Promise<string[]> {
   }
 
   const blockedAtSend = blockedWhenSent(world);
+  const cleared = await clearedMarks(world);
   const views = new Map<SimDevice, LocalMessage[]>();
   for (const d of world.devices) {
     const all = await d.db.messages.toArray();
@@ -74,10 +78,16 @@ export async function checkHistory(world: World): Promise<string[]> {
       if (m.recipient === d.user && blockedAtSend.get(m.id)) {
         problems.push(`${d.user}: shows ${m.body} from a peer blocked before it was sent`);
       }
+      if (m.serverTime !== null && m.serverTime <= (cleared.get(`${d.user}\n${m.peer}`) ?? -1)) {
+        problems.push(`${d.user}: shows ${m.body} from a chat deleted after it`);
+      }
     }
     for (const m of server) {
       const mine = m.sender === d.user || (m.recipient === d.user && !blockedAtSend.get(m.id));
-      const gone = hiddenForMe.has(`${d.user}\n${m.id}`); // deleted for me
+      const peer = m.sender === d.user ? m.recipient : m.sender;
+      const gone =
+        hiddenForMe.has(`${d.user}\n${m.id}`) || // deleted for me
+        (m.serverTime ?? -1) <= (cleared.get(`${d.user}\n${peer}`) ?? -1); // chat deleted
       if (mine && !gone && !ids.has(m.id)) problems.push(`${d.user}: misses ${m.body}`);
     }
     const left = (await d.db.outbox.toArray()).filter((row) => !isRefusedChange(row));
@@ -121,10 +131,13 @@ export async function checkHistory(world: World): Promise<string[]> {
 /** A device's marks and draft of one contact against the server's row, at quiescence. */
 async function marksAndDraft(d: SimDevice, c: LocalContact, row: StoredContact): Promise<string[]> {
   const problems: string[] = [];
-  for (const field of ['readAt', 'peerReadAt', 'peerDeliveredAt'] as const) {
+  for (const field of ['readAt', 'peerReadAt', 'peerDeliveredAt', 'clearedAt'] as const) {
     if ((c[field] ?? null) !== (row[field] ?? null)) {
       problems.push(`${d.user}: ${c.email} ${field} ${c[field]}, the server says ${row[field]}`);
     }
+  }
+  if ((c.muted ?? false) !== (row.muted ?? false)) {
+    problems.push(`${d.user}: ${c.email} muted ${c.muted}, the server says ${row.muted}`);
   }
   const local = (await d.db.drafts.get(c.email))?.text ?? '';
   if (local !== (row.draft ?? '')) {
@@ -160,6 +173,18 @@ async function newestDrafts(world: World): Promise<string[]> {
       );
   }
   return problems;
+}
+
+/** Each user's deleted-chat mark per peer, from the server's rows ("owner\npeer" → mark). */
+async function clearedMarks(world: World): Promise<Map<string, number>> {
+  const marks = new Map<string, number>();
+  for (const owner of new Set(world.devices.map((d) => d.user))) {
+    for (const peer of new Set(world.devices.map((d) => d.user))) {
+      const row = await world.server.store.getContact(owner, peer);
+      if (row?.clearedAt !== undefined) marks.set(`${owner}\n${peer}`, row.clearedAt);
+    }
+  }
+  return marks;
 }
 
 /** Bodies of messages whose words are not their body's: below the watermark, or all. */
@@ -251,6 +276,20 @@ async function lastWriterWins(world: World): Promise<string[]> {
     if (!row || id === undefined || newer(id, n.id.toLowerCase()) < 0 || applied?.name !== row.name)
       problems.push(
         `${n.owner}: ${n.peer} is named "${row?.name}" by ${id ?? 'nothing'}, not "${n.name}" (${n.id})`,
+      );
+  }
+  for (const n of newest(world.server.acceptedMutes).values()) {
+    const row = await world.server.store.getContact(n.owner, n.peer);
+    const id = setBy(row?.muteVersion);
+    const applied = id === undefined ? undefined : world.server.sent.get(id);
+    if (
+      !row ||
+      id === undefined ||
+      newer(id, n.id.toLowerCase()) < 0 ||
+      applied?.muted !== (row.muted ?? false)
+    )
+      problems.push(
+        `${n.owner}: ${n.peer} is ${row?.muted ? '' : 'un'}muted by ${id ?? 'nothing'}, not as ${n.id} said`,
       );
   }
   return problems;

@@ -45,6 +45,7 @@ describe('planted bugs are caught', () => {
     ['stale-block-flag', 'visibility frozen before the writes', { faults: ['interleave'] }, 2000],
     ['no-lww', 'contact mutations without last-writer-wins', {}, 400],
     ['estimated-size', 'pages sized by an estimate, not bytes', { hostileBodies: true }, 400],
+    ['no-mute-lww', 'chat.mute without last-writer-wins', { faults: ['delay', 'none'] }, 1000],
   ] as const)('%s (%s) is caught', async (bug, _, world, runs) => {
     const result = await findsLoss({ plantedBugs: [bug], ...world }, false, runs);
     expect(result.failed).toBe(true);

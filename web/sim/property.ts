@@ -18,6 +18,8 @@ export async function assertSchedules(runs: number) {
     messages: 0,
     lostToEviction: 0,
     lostToSignOut: 0,
+    chatsDeleted: 0,
+    mutes: 0,
   };
   await fc.assert(
     fc.asyncProperty(scheduleArb(), async (schedule) => {
@@ -28,6 +30,8 @@ export async function assertSchedules(runs: number) {
       totals.messages += report.messages;
       totals.lostToEviction += report.lostToEviction;
       totals.lostToSignOut += report.lostToSignOut;
+      totals.chatsDeleted += report.chatsDeleted;
+      totals.mutes += report.mutes;
       expect(report.problems).toEqual([]);
     }),
     { numRuns: runs, ...(SEED !== undefined && { seed: SEED }), verbose: 1 },

@@ -10,6 +10,8 @@ export interface RunReport {
   messages: number;
   lostToEviction: number;
   lostToSignOut: number;
+  chatsDeleted: number;
+  mutes: number;
 }
 
 /** Runs one schedule on a fresh world, heals, drains and checks the history. */
@@ -25,6 +27,8 @@ export async function runSchedule(schedule: Schedule, store?: SyncStore): Promis
       messages: world.sent.length,
       lostToEviction: world.devices.reduce((n, d) => n + d.lostToEviction.length, 0),
       lostToSignOut: world.devices.reduce((n, d) => n + d.lostToSignOut.length, 0),
+      chatsDeleted: world.stats.chatsDeleted,
+      mutes: world.stats.mutes,
     };
   } finally {
     world.retire();

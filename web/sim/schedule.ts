@@ -18,6 +18,10 @@ export type Step =
   | { k: 'read'; d: number; to: number }
   /** The user types a draft to `to` on device `d` (or empties the box) and pauses. */
   | { k: 'draft'; d: number; to: number; clear: boolean }
+  /** The user mutes or unmutes one of the conversations on device `d`. */
+  | { k: 'mute'; d: number; pick: number; muted: boolean }
+  /** The user deletes one of the chats on device `d` (for them, on all their devices). */
+  | { k: 'clear'; d: number; pick: number }
   | { k: 'sync'; d: number; fault: ServerFault; crashAt: number }
   | { k: 'offline' | 'online' | 'reload' | 'evict' | 'refresh'; d: number }
   /**
@@ -123,6 +127,19 @@ export const stepsArb = (
         to: user,
         clear: fc.boolean(),
       }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        k: fc.constant('mute' as const),
+        d: device,
+        pick: fc.nat(),
+        muted: fc.boolean(),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({ k: fc.constant('clear' as const), d: device, pick: fc.nat() }),
     },
     {
       weight: 8,

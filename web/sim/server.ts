@@ -64,12 +64,17 @@ export class SimServer {
   readonly acceptedNames: Array<{ owner: string; peer: string; id: string; name: string }> = [];
   /** draft.set the server accepted (applied or duplicate): the newest must win. */
   readonly acceptedDrafts: Array<{ owner: string; peer: string; id: string; text: string }> = [];
+  /** chat.mute the server accepted (applied or duplicate): the newest must win. */
+  readonly acceptedMutes: Array<{ owner: string; peer: string; id: string; muted: boolean }> = [];
   /**
    * Every block, unblock and add ever sent, answered or not, by lowercase id: a request that
    * crashed after its write applied it without saying so, and a device evicted before the
    * retry never learns it. The checker judges a row by the mutation its version names.
    */
-  readonly sent = new Map<string, { blocked?: boolean; name?: string; draft?: string }>();
+  readonly sent = new Map<
+    string,
+    { blocked?: boolean; name?: string; draft?: string; muted?: boolean }
+  >();
   /** Answers that broke the response-size limit. */
   readonly oversize: string[] = [];
   readonly stats = { requests: 0, faults: 0 };
@@ -142,7 +147,13 @@ export class SimServer {
   }
 
   private recordSent(body: string) {
-    let mutations: Array<{ id?: unknown; type?: unknown; name?: unknown; text?: unknown }> = [];
+    let mutations: Array<{
+      id?: unknown;
+      type?: unknown;
+      name?: unknown;
+      text?: unknown;
+      muted?: unknown;
+    }> = [];
     try {
       mutations = (JSON.parse(body) as { mutations?: typeof mutations }).mutations ?? [];
     } catch {
@@ -156,6 +167,8 @@ export class SimServer {
         this.sent.set(m.id.toLowerCase(), { name: m.name.trim() });
       } else if (m.type === 'draft.set' && typeof m.text === 'string') {
         this.sent.set(m.id.toLowerCase(), { draft: m.text });
+      } else if (m.type === 'chat.mute' && typeof m.muted === 'boolean') {
+        this.sent.set(m.id.toLowerCase(), { muted: m.muted });
       }
     }
   }
@@ -173,6 +186,7 @@ export class SimServer {
       email?: string;
       name?: string;
       text?: string;
+      muted?: boolean;
     }>) {
       if (!ok.has(m.id) || !m.email) continue;
       if (m.type === 'contact.block' || m.type === 'contact.unblock') {
@@ -183,6 +197,9 @@ export class SimServer {
       }
       if (m.type === 'draft.set' && typeof m.text === 'string') {
         this.acceptedDrafts.push({ owner, peer: m.email, id: m.id, text: m.text });
+      }
+      if (m.type === 'chat.mute' && typeof m.muted === 'boolean') {
+        this.acceptedMutes.push({ owner, peer: m.email, id: m.id, muted: m.muted });
       }
     }
   }

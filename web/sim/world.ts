@@ -5,10 +5,12 @@ import {
   addContact,
   blockContact,
   type ChatDb,
+  clearChat,
   deleteForEveryone,
   deleteForMe,
   editMessage,
   markRead,
+  muteChat,
   openChatDb,
   reportContact,
   saveDraft,
@@ -101,7 +103,7 @@ export class World {
   private drafts = 0;
   /** The highest watermark each device has shown per contact (they must never go back). */
   private readonly marks = new Map<string, number>();
-  readonly stats = { operations: 0, faults: 0, syncs: 0 };
+  readonly stats = { operations: 0, faults: 0, syncs: 0, chatsDeleted: 0, mutes: 0 };
 
   constructor(
     readonly schedule: Schedule,
@@ -213,6 +215,42 @@ export class World {
     await syncDraft(device.db, peer, this.deviceNow(device));
   }
 
+  /**
+   * Mute / unmute or delete one of the chats a device lists, from the conversation's menu:
+   * device `d`'s, or the next one's that has such a chat. Deleting picks among chats with
+   * messages the server has stamped (the others have nothing to delete); stamps come back with
+   * pulls once the index shows them, so the user deletes a while later, after device `d` has
+   * sent what it had and pulled again.
+   */
+  private async chatSetting(d: number, pick: number, muted: boolean, clear: boolean) {
+    if (clear) {
+      const device = this.devices[d] as SimDevice;
+      await this.sync(device);
+      this.clock += this.schedule.maxLagMs + 1;
+      await this.sync(device);
+    }
+    for (let i = 0; i < this.devices.length; i++) {
+      const device = this.devices[(d + i) % this.devices.length] as SimDevice;
+      const stamped = new Set(
+        (await device.db.messages.filter((m) => m.serverTime !== null).toArray()).map(
+          (m) => m.peer,
+        ),
+      );
+      const chats = (await device.db.contacts.toArray()).filter(
+        (c) => c.email !== device.user && (!clear || stamped.has(c.email)),
+      );
+      const peer = chats[pick % Math.max(1, chats.length)]?.email;
+      if (peer === undefined) continue;
+      const now = this.deviceNow(device);
+      if (!clear) {
+        this.stats.mutes++;
+        return muteChat(device.db, peer, muted, now);
+      }
+      if (await clearChat(device.db, peer, now)) this.stats.chatsDeleted++;
+      return;
+    }
+  }
+
   async run(step: Step) {
     this.stats.operations++;
     const device = 'd' in step ? (this.devices[step.d] as SimDevice) : undefined;
@@ -235,6 +273,14 @@ export class World {
         return this.read(device as SimDevice, peer);
       case 'draft':
         return this.draft(device as SimDevice, peer, step.clear);
+      case 'mute':
+      case 'clear':
+        return this.chatSetting(
+          step.d,
+          step.pick,
+          step.k === 'mute' && step.muted,
+          step.k === 'clear',
+        );
       case 'report':
         // The app offers Report on a contact you added or who wrote to you; the server
         // refuses reports about anyone else.

@@ -48,9 +48,16 @@ export interface ApplyContext {
  * - `no-lww`: contact mutations overwrite whatever is there, so a late or concurrent replay
  *   of an older one wins (items 2 and 3);
  * - `estimated-size`: pages sized by the old estimate of their text, not the bytes sent
- *   (item 5).
+ *   (item 5);
+ * - `no-mute-lww`: chat.mute overwrites whatever is there, so an older mute or unmute
+ *   replayed late wins (issue 16).
  */
-export type PlantedBug = 'no-restamp' | 'stale-block-flag' | 'no-lww' | 'estimated-size';
+export type PlantedBug =
+  | 'no-restamp'
+  | 'stale-block-flag'
+  | 'no-lww'
+  | 'estimated-size'
+  | 'no-mute-lww';
 
 const knownTypes = new Set<string>(mutationSchema.options.map((o) => o.entries.type.literal));
 

@@ -29,9 +29,9 @@ export const chatFields = (c: Pick<StoredContact, 'muted' | 'clearedAt'>) => ({
 });
 
 /** The row after `m`, or null when `m` changes nothing. */
-function next(row: StoredContact, m: ChatMutation, version: string, now: number) {
+function next(row: StoredContact, m: ChatMutation, version: string, now: number, lww: boolean) {
   if (m.type === 'chat.mute') {
-    if ((row.muteVersion ?? '') >= version) return null;
+    if (lww ? (row.muteVersion ?? '') >= version : row.muteVersion === version) return null;
     return { ...rowState(row), muted: m.muted, muteVersion: version };
   }
   const before = clampMark(m.before, row, now);
@@ -52,7 +52,7 @@ export async function applyChatMutation(
     if (!row) {
       return rejected(m.id, errorCodes.notAContact, 'there is no conversation with this address');
     }
-    const state = next(row, m, version, ctx.now());
+    const state = next(row, m, version, ctx.now(), !ctx.plantedBugs?.has('no-mute-lww'));
     if (!state) return { id: m.id, status: 'duplicate' };
     if (await ctx.store.writeContact(me, m.email, state, row.rev, ctx.stamp(row.updatedAt))) {
       return { id: m.id, status: 'applied' };

@@ -16,18 +16,20 @@ export async function muteChat(db: ChatDb, peer: string, muted: boolean, now = D
 /**
  * Deletes a chat for me on all my devices: its messages the server has stamped go (here at
  * once, on the other devices when they pull the row's `clearedAt`), and none of them is ever
- * stored again; unsent ones stay. The contact stays.
+ * stored again; unsent ones stay. The contact stays. Returns whether there was anything to
+ * delete.
  */
-export async function clearChat(db: ChatDb, peer: string, now = Date.now()): Promise<void> {
+export async function clearChat(db: ChatDb, peer: string, now = Date.now()): Promise<boolean> {
   const newest = await db.messages
     .where('[peer+rank+id]')
     .between([peer], [peer, PENDING_RANK_BASE], true, false)
     .last();
   const before = newest?.serverTime ?? null;
-  if (before === null) return;
+  if (before === null) return false;
   await writeWithOutbox(db, { id: newId(now), type: 'chat.clear', email: peer, before }, now, () =>
     removeCleared(db, peer, before),
   );
+  return true;
 }
 
 /**
