@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { DEMO_SELF, deleteChatDb, openChatDb, setMeta } from '../db/index.ts';
+import { DEMO_SELF, deleteChatDb, openChatDb, PULL_CURSOR, setMeta } from '../db/index.ts';
 import type { SyncTransport } from '../sync/index.ts';
 import { SessionShell } from './session-shell.tsx';
 
@@ -19,7 +19,7 @@ export function DemoSession() {
     let live = true;
     void (async () => {
       const welcome = (await db.contacts.count()) === 0;
-      await setMeta(db, 'cursor', null);
+      await setMeta(db, PULL_CURSOR, null);
       const { createDemoServer } = await import('../sync/memory.ts');
       const server = await createDemoServer(DEMO_SELF, welcome);
       if (!live) return;

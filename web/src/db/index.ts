@@ -43,6 +43,7 @@ export {
   getClientId,
   getMeta,
   getValidToken,
+  PULL_CURSOR,
   type StoredToken,
   type SyncPhase,
   type SyncStatus,

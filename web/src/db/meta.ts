@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '@chatscape/sync-api/protocol';
 import type { ChatDb } from './schema.ts';
 
 /**
@@ -26,7 +27,13 @@ export interface StoredToken {
 }
 
 interface MetaValues {
+  /**
+   * The cursor of protocol-1 pulls: still written by a worker cached from before protocol 2
+   * (it shares this database during a rollout), never read any more; see PULL_CURSOR.
+   */
   cursor: string | null;
+  /** Where this client's pulls (protocol 2) have reached. */
+  'cursor.v2': string | null;
   clientId: string;
   status: SyncStatus;
   token: StoredToken;
@@ -43,6 +50,16 @@ interface MetaValues {
 }
 
 export type MetaKey = keyof MetaValues;
+
+/**
+ * The meta key of the pull cursor: one per protocol version. A client of an older protocol on
+ * the same database (a service worker cached from before a rollout, which Dexie lets open the
+ * newer database at its installed version) moves its own cursor past what its protocol does
+ * not get (events, deleted messages), so it must never move ours: a device upgrading starts
+ * its new cursor from the beginning, once, and so also learns every edit and delete that was
+ * made while it ran the old version.
+ */
+export const PULL_CURSOR = `cursor.v${PROTOCOL_VERSION}` as const satisfies MetaKey;
 
 export async function getMeta<K extends MetaKey>(
   db: ChatDb,

@@ -63,3 +63,30 @@ it('upgrades version 4 to version 5: every row kept, an empty `removed` table', 
   expect(await summaryDrift(db)).toEqual([]);
   db.close();
 });
+
+it('a worker cached from before v5 (declaring v1 to v4) opens the v5 database and syncs on', async () => {
+  // Dexie (since 4.0.1) opens a database installed at a higher version than it declares at the
+  // installed version instead of failing with VersionError, so an old worker keeps flushing.
+  const name = `old-worker-${crypto.randomUUID()}`;
+  const db = new ChatDb(name, 'alice@example.com');
+  await db.open();
+  await db.meta.put({ key: 'clientId', value: 'c1' });
+  db.close();
+
+  const old = new Dexie(name);
+  declareV1(old);
+  declareV2(old);
+  declareV3(old);
+  declareV4(old);
+  await old.open();
+  expect((await old.table('meta').get('clientId'))?.value).toBe('c1');
+  await old.table('meta').put({ key: 'cursor', value: 'v1' });
+  expect(await old.table('outbox').count()).toBe(0);
+  old.close();
+
+  const again = new ChatDb(name, 'alice@example.com');
+  await again.open();
+  expect(again.verno).toBe(5);
+  expect(await again.removed.count()).toBe(0);
+  again.close();
+});

@@ -5,6 +5,7 @@ import {
   markFailed,
   noteState,
   type OutboxRow,
+  PULL_CURSOR,
   setMeta,
 } from '../db/index.ts';
 import { applyContacts, expireAcks, rememberAck } from './apply-contacts.ts';
@@ -63,7 +64,7 @@ export async function applyResponses(
     }
     const last = answers.at(-1);
     if (!last) return summary;
-    await setMeta(db, 'cursor', last.cursor);
+    await setMeta(db, PULL_CURSOR, last.cursor);
     if (!last.more) await setMeta(db, 'initialSyncDone', true);
     return summary;
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addContact, blockContact, getMeta, sendMessage, setMeta } from '../db/index.ts';
+import {
+  addContact,
+  blockContact,
+  getMeta,
+  PULL_CURSOR,
+  sendMessage,
+  setMeta,
+} from '../db/index.ts';
 import { createMemoryLock } from '../lib/locks.ts';
 import { freshDb } from '../test/db.ts';
 import { type Answer, acceptAll, ScriptedTransport } from '../test/scripted-transport.ts';
@@ -200,6 +207,20 @@ describe('syncOnce', () => {
     expect(new Set(sent).size).toBe(3);
   });
 
+  it("never pulls from an old cached worker's protocol-1 cursor, nor moves it", async () => {
+    // A worker cached from before protocol 2 shares this database during a rollout: its pulls
+    // get no events, so its cursor has moved past edits and deletes this client needs.
+    const { db, transport, run } = setup([acceptAll(), acceptAll()]);
+    await setMeta(db, 'cursor', 'v1-moved-past-events');
+    expect((await run()).kind).toBe('ok');
+    const ours = await getMeta(db, PULL_CURSOR);
+    expect(ours).toMatch(/^c/);
+    expect(await getMeta(db, 'cursor')).toBe('v1-moved-past-events');
+    await setMeta(db, 'cursor', 'v1-moved-again');
+    await run();
+    expect(transport.requests.map((r) => r.cursor)).toEqual([null, ours]);
+  });
+
   it('drops a cursor the server refuses and pulls from the start', async () => {
     const { db, transport, run } = setup([
       () => {
@@ -209,7 +230,7 @@ describe('syncOnce', () => {
       },
       acceptAll(),
     ]);
-    await setMeta(db, 'cursor', 'stale');
+    await setMeta(db, PULL_CURSOR, 'stale');
     expect((await run()).kind).toBe('ok');
     expect(transport.requests.map((r) => r.cursor)).toEqual(['stale', null]);
   });

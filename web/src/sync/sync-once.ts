@@ -4,6 +4,7 @@ import {
   getClientId,
   getMeta,
   markFailed,
+  PULL_CURSOR,
   type QueuedBatch,
   readQueuedBatch,
   setMeta,
@@ -123,7 +124,10 @@ async function exchange(
   token: string,
   heldCursor: string | undefined,
 ) {
-  const [clientId, stored] = await Promise.all([getClientId(deps.db), getMeta(deps.db, 'cursor')]);
+  const [clientId, stored] = await Promise.all([
+    getClientId(deps.db),
+    getMeta(deps.db, PULL_CURSOR),
+  ]);
   const cursor = heldCursor ?? stored;
   const mutations = batch.rows.map((row) => row.mutation);
   return deps.transport.sync(
@@ -150,7 +154,7 @@ async function recoverFromBadRequest(db: ChatDb, error: SyncError, batch: Queued
   for (const issue of error.details.issues ?? []) {
     const [head, index] = issue.path.split('.');
     if (head === 'cursor') {
-      await setMeta(db, 'cursor', null);
+      await setMeta(db, PULL_CURSOR, null);
       recovered = true;
     }
     const row = head === 'mutations' ? batch.rows[Number(index)] : undefined;

@@ -1,6 +1,6 @@
 import type { Message } from '@chatscape/sync-api/protocol';
 import { describe, expect, it } from 'vitest';
-import { type ChatDb, getMeta, totalUnread } from '../db/index.ts';
+import { type ChatDb, getMeta, PULL_CURSOR, totalUnread } from '../db/index.ts';
 import { createMemoryLock } from '../lib/locks.ts';
 import { freshDb } from '../test/db.ts';
 import { type Answer, ScriptedTransport } from '../test/scripted-transport.ts';
@@ -58,7 +58,7 @@ describe('a long pull writes several pages per transaction', () => {
     // 400-message pages, at most 2,000 held: pages 1-4 wait, page 5 is written with them.
     expect(seenBefore).toEqual([0, 0, 0, 0, 0, 2_000]);
     expect(await db.messages.count()).toBe(2_400);
-    expect(await getMeta(db, 'cursor')).toBe('p6');
+    expect(await getMeta(db, PULL_CURSOR)).toBe('p6');
     expect(await getMeta(db, 'initialSyncDone')).toBe(true);
     expect(await totalUnread(db)).toBe(0); // a first sync is history
   });
@@ -71,7 +71,7 @@ describe('a long pull writes several pages per transaction', () => {
     const first = run(db, [page(1, 10, true), page(2, 10, true), offline]);
     expect(await first.done).toMatchObject({ kind: 'failed' });
     expect(await db.messages.count()).toBe(20);
-    expect(await getMeta(db, 'cursor')).toBe('p2');
+    expect(await getMeta(db, PULL_CURSOR)).toBe('p2');
     expect(await getMeta(db, 'initialSyncDone')).not.toBe(true);
     const second = run(db, [page(3, 10, false)]);
     expect(await second.done).toMatchObject({ kind: 'ok' });

@@ -10,6 +10,7 @@ import {
   openChatDb,
   openSignedInDb,
   openUserDb,
+  PULL_CURSOR,
   registerAccount,
 } from '../../db/index.ts';
 import { draftBackupKey } from '../../lib/draft-backup.ts';
@@ -134,7 +135,7 @@ describe.each(['guarded', 'auto-open'] as const)('sign-out while a %s connection
     release();
     await Promise.allSettled([syncing]);
     const again = await openSignedInDb(self, API);
-    expect(await getMeta(again, 'cursor')).toBeUndefined();
+    expect(await getMeta(again, PULL_CURSOR)).toBeUndefined();
     expect(await getMeta(again, 'initialSyncDone')).toBeUndefined();
     expect(await again.contacts.count()).toBe(0);
     expect(await again.messages.count()).toBe(0);
@@ -154,10 +155,10 @@ describe('opening a user database', () => {
     // A database without a registration: what an older version resurrected after sign-out.
     const leftover = new Dexie(`chatscape-user-${self}`);
     leftover.version(1).stores({ meta: 'key' });
-    await leftover.table('meta').put({ key: 'cursor', value: 'stale' });
+    await leftover.table('meta').put({ key: PULL_CURSOR, value: 'stale' });
     leftover.close();
     const db = await openSignedInDb(self, API);
-    expect(await getMeta(db, 'cursor')).toBeUndefined();
+    expect(await getMeta(db, PULL_CURSOR)).toBeUndefined();
     db.close();
   });
 });
