@@ -90,6 +90,50 @@ const regressions: Array<[string, Schedule]> = [
       ],
     },
   ],
+  [
+    'two edits made offline past the 24 h window, both refused, left the first edit on the device (soak, sim-1)',
+    {
+      ...base,
+      steps: [
+        { k: 'send', d: 3, to: 0, size: 0, style: 0 },
+        { k: 'sync', d: 3, fault: 'none', crashAt: 0 },
+        { k: 'tick', ms: 2678400000 },
+        { k: 'edit', d: 3, pick: 0 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'replay', pick: 0 },
+        { k: 'edit', d: 3, pick: 0 },
+        { k: 'add', d: 0, to: 0 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'read', d: 0, to: 0 },
+        { k: 'tick', ms: 0 },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'edit', d: 0, pick: 0 },
+      ],
+    },
+  ],
+  [
+    'two queued edits refused after a month left the first edit shown (soak, sim-2)',
+    {
+      ...base,
+      steps: [
+        { k: 'send', d: 2, to: 0, size: 0, style: 0 },
+        { k: 'sync', d: 2, fault: 'none', crashAt: 0 },
+        { k: 'edit', d: 2, pick: 0 },
+        { k: 'edit', d: 2, pick: 0 },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'edit', d: 0, pick: 0 },
+        { k: 'offline', d: 0 },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'tick', ms: 2678400000 },
+        { k: 'signout', d: 0, late: false },
+        { k: 'tick', ms: 0 },
+        { k: 'offline', d: 0 },
+      ],
+    },
+  ],
 ];
 
 describe('simulator regressions', () => {

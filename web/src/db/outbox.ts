@@ -86,10 +86,33 @@ export async function markFailed(
   row: OutboxRow,
   error: { code: string; message: string },
 ): Promise<void> {
+  // The stored row: an earlier refused change of the same message may have handed its undo on.
+  const stored = row.seq === undefined ? undefined : await db.outbox.get(row.seq);
+  const current = stored?.undo ? { ...row, undo: stored.undo } : row;
   if (row.seq !== undefined) await db.outbox.update(row.seq, { status: 'failed', error });
-  if (row.undo) await undoChange(db, row); // a refused edit or delete: back as it was
+  if (current.undo) {
+    await undoChange(db, current); // a refused edit or delete: back as it was
+    await handUndoOn(db, current);
+  }
   if (row.type === 'message.send') {
     await db.messages.update(row.id, { state: 'failed', error });
     await noteState(db, row.peer, row.id, 'failed');
   }
+}
+
+/**
+ * The next change of the same message still waiting for its answer was made on top of this
+ * refused one, so its undo holds this one's effect: if it is refused too, it must go back to
+ * how the message was before this one (two edits made offline past the window, both refused,
+ * end with the original text, not the first edit's). A chain hands it on row by row.
+ */
+async function handUndoOn(db: ChatDb, row: OutboxRow): Promise<void> {
+  const undo = row.undo;
+  if (row.seq === undefined || !undo) return;
+  const next = await db.outbox
+    .where(':id')
+    .above(row.seq)
+    .filter((r) => r.status === 'queued' && r.undo?.id === undo.id)
+    .first();
+  if (next?.seq !== undefined) await db.outbox.update(next.seq, { undo });
 }

@@ -240,4 +240,38 @@ describe('editing and deleting my own messages', () => {
     ]);
     expect(await summaryDrift(db)).toEqual([]);
   });
+
+  it('chained changes all refused go back to the original, not to the first change', async () => {
+    // Two edits and a delete for me made offline past the window: each was made on top of the
+    // one before, and each is refused, answered in order.
+    const { db, m } = await withMessage(mine());
+    await editMessage(db, m.id, 'first fix', T + 10);
+    await editMessage(db, m.id, 'second fix', T + 20);
+    await deleteForMe(db, m.id, T + 30);
+    const rows = await db.outbox.toArray();
+    const results = rows.map((r) => ({
+      id: r.id,
+      status: 'rejected',
+      error: { code: 'edit_window_passed', message: 'too late' },
+    }));
+    await applyResponse(db, rows, { ...pull([]), results }, T);
+    expect(await bodies(db)).toEqual(['typo hear']);
+    expect((await listConversation(db, BOB))[0]?.editVersion).toBeUndefined();
+    expect(await found(db, 'first')).toEqual([]);
+    expect(await summaryDrift(db)).toEqual([]);
+  });
+
+  it('a refused edit followed by an accepted one ends with the accepted text', async () => {
+    const { db, m } = await withMessage(mine());
+    await editMessage(db, m.id, 'refused fix', T + 10);
+    await editMessage(db, m.id, 'accepted fix', T + 20);
+    const rows = await db.outbox.toArray();
+    const results = rows.map((r, i) =>
+      i === 0
+        ? { id: r.id, status: 'rejected', error: { code: 'edit_limit_reached', message: 'cap' } }
+        : { id: r.id, status: 'applied' },
+    );
+    await applyResponse(db, rows, { ...pull([]), results }, T);
+    expect(await bodies(db)).toEqual(['accepted fix']);
+  });
 });
