@@ -58,6 +58,21 @@ async function say(page: Page, text: string) {
   await page.getByRole('log').getByText(text, { exact: true }).waitFor();
 }
 
+/** The bubble showing exactly `text`. */
+const bubble = (page: Page, text: string) =>
+  page
+    .getByRole('log')
+    .locator('[data-message-id]')
+    .filter({ has: page.getByText(text, { exact: true }) });
+
+/** Opens the actions menu of the bubble showing `text` and picks `item`. */
+async function act(page: Page, text: string, item: string) {
+  await bubble(page, text)
+    .getByRole('button', { name: /^Actions for / })
+    .click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
 async function shot(page: Page, name: string, scheme: 'light' | 'dark', size: typeof WIDE) {
   await page.emulateMedia({ colorScheme: scheme });
   await page.setViewportSize(size);
@@ -153,6 +168,36 @@ try {
   await alice.context().setOffline(false);
   await bob.getByRole('log').getByText('This one waits too').waitFor({ timeout: 30_000 });
   await shot(bob, 'delivered-after-offline', 'dark', WIDE);
+
+  // The message lifecycle: ticks, a reply, an edited and a deleted message (bob reads live).
+  await say(alice, 'Which trail do you prefer?');
+  await bubble(bob, 'Which trail do you prefer?').waitFor({ timeout: 30_000 });
+  await act(bob, 'Which trail do you prefer?', 'Reply');
+  await say(bob, 'The ridge loop, the views are worth the climb');
+  await bubble(alice, 'The ridge loop, the views are worth the climb').waitFor({ timeout: 30_000 });
+  await say(alice, 'Bring an umbrela');
+  await act(alice, 'Bring an umbrela', 'Edit');
+  const edit = alice.getByRole('textbox', { name: 'Edit message' });
+  await edit.fill('Bring an umbrella, rain after 2');
+  await edit.press('Enter');
+  await say(alice, 'Ignore the last photo');
+  await act(alice, 'Ignore the last photo', 'Delete for everyone');
+  await alice.getByRole('dialog').getByRole('button', { name: 'Delete for everyone' }).click();
+  await bubble(bob, 'This message was deleted').waitFor({ timeout: 30_000 });
+  await bubble(bob, 'Bring an umbrella, rain after 2').waitFor({ timeout: 30_000 });
+  await bubble(alice, 'Bring an umbrella, rain after 2')
+    .locator('[data-tick="read"]')
+    .waitFor({ timeout: 30_000 });
+  await shot(alice, 'lifecycle', 'light', WIDE);
+  await shot(alice, 'lifecycle', 'dark', WIDE);
+  await shot(bob, 'lifecycle-received', 'light', NARROW);
+  await shot(bob, 'lifecycle-received', 'dark', NARROW);
+  await bubble(alice, 'Which trail do you prefer?')
+    .first()
+    .getByRole('button', { name: /^Actions for / })
+    .click();
+  await shot(alice, 'message-actions', 'light', WIDE);
+  await alice.keyboard.press('Escape');
 } finally {
   await browser.close();
   await stack.stop();

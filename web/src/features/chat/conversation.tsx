@@ -40,6 +40,8 @@ export function Conversation({ peer, target = null }: ConversationProps) {
   // like a search result, until the next search choice.
   const [replyTo, setReplyTo] = useState<LocalMessage | null>(null);
   const [editing, setEditing] = useState<LocalMessage | null>(null);
+  // A save that failed after its box had closed: the box comes back with it (edit-composer.tsx).
+  const [editRetry, setEditRetry] = useState<{ text: string; error: string } | null>(null);
   const [jump, setJump] = useState<JumpTarget | null>(null);
   const jumps = useRef(0);
   const [jumpFor, setJumpFor] = useState(target);
@@ -94,6 +96,7 @@ export function Conversation({ peer, target = null }: ConversationProps) {
           },
           onEdit: (m) => {
             setReplyTo(null);
+            setEditRetry(null);
             setEditing(m);
           },
           // Negative seqs never meet the shell's (search) ones.
@@ -118,7 +121,20 @@ export function Conversation({ peer, target = null }: ConversationProps) {
           onBlock={(report) => void blockAndReport(db, peer, report).then(afterWrite)}
         />
       ) : editing ? (
-        <EditComposer message={editing} onDone={() => setEditing(null)} />
+        <EditComposer
+          key={`${editing.id}:${editRetry?.text ?? ''}`}
+          message={editing}
+          initialText={editRetry?.text}
+          initialError={editRetry?.error}
+          onDone={() => {
+            setEditing(null);
+            setEditRetry(null);
+          }}
+          onFailed={(text, error) => {
+            setEditRetry({ text, error });
+            setEditing(editing);
+          }}
+        />
       ) : (
         <Composer
           peer={peer}

@@ -1,6 +1,7 @@
-import { limits } from '@chatscape/sync-api/protocol';
+import { limits, messageBodySchema } from '@chatscape/sync-api/protocol';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { editMessage, type LocalMessage } from '../../db/index.ts';
+import * as v from 'valibot';
+import { canEdit, editMessage, type LocalMessage } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { sentence } from '../../lib/text.ts';
 import { ComposerBanner, excerpt } from './reply-quote.tsx';
@@ -8,17 +9,33 @@ import { ComposerBanner, excerpt } from './reply-quote.tsx';
 export interface EditComposerProps {
   message: LocalMessage;
   onDone: () => void;
+  /** The write failed after the box had closed: open it again with this text and reason. */
+  onFailed: (text: string, error: string) => void;
+  /** The text to start from (a failed save coming back), else the message's. */
+  initialText?: string;
+  initialError?: string | null;
 }
 
 /**
  * The composer while editing one of my messages: the text in the box, Enter (or Save) saves
  * the edit, Escape (or ×) leaves it unchanged. The edit is written like a send (shown at once,
  * queued in the outbox, sent when online). It replaces the composer, so the draft stays put.
+ * Saving closes the box at once, before the write: what the user types next goes to the
+ * composer, never into a box about to close (and a second Enter cannot save twice). Checks
+ * that can fail are made first, with the box still open; if the write fails anyway, the box
+ * comes back with the text and the reason (onFailed).
  */
-export function EditComposer({ message, onDone }: EditComposerProps) {
+export function EditComposer({
+  message,
+  onDone,
+  onFailed,
+  initialText,
+  initialError = null,
+}: EditComposerProps) {
   const { db, afterWrite } = useSession();
-  const [text, setText] = useState(message.body);
-  const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useState(initialText ?? message.body);
+  const [error, setError] = useState<string | null>(initialError);
+  const saved = useRef(false);
   const box = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   useEffect(() => {
@@ -26,14 +43,23 @@ export function EditComposer({ message, onDone }: EditComposerProps) {
     el?.focus();
     el?.setSelectionRange(el.value.length, el.value.length);
   }, []);
-  const save = async () => {
-    const result = await editMessage(db, message.id, text);
-    if (!result.ok) {
-      setError(sentence(result.errors.body ?? 'Cannot edit this message'));
+  const save = () => {
+    if (saved.current) return;
+    const body = v.safeParse(messageBodySchema, text);
+    if (!body.success) {
+      setError(sentence(body.issues[0]?.message ?? 'Cannot edit this message'));
       return;
     }
-    afterWrite();
+    if (!canEdit(db, message)) {
+      setError('This message can no longer be edited.');
+      return;
+    }
+    saved.current = true;
     onDone();
+    void editMessage(db, message.id, text).then((result) => {
+      if (result.ok) afterWrite();
+      else onFailed(text, sentence(result.errors.body ?? 'Cannot edit this message'));
+    });
   };
   const tooLong = text.trim().length > limits.maxMessageLength;
   return (
@@ -41,7 +67,7 @@ export function EditComposer({ message, onDone }: EditComposerProps) {
       className="composer composer--editing"
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
-        void save();
+        save();
       }}
     >
       <ComposerBanner
@@ -72,7 +98,7 @@ export function EditComposer({ message, onDone }: EditComposerProps) {
             onDone();
           } else if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
             event.preventDefault();
-            void save();
+            save();
           }
         }}
       />

@@ -130,6 +130,24 @@ describe('message actions menu', () => {
     expect((await db.outbox.toArray()).map((r) => r.type)).toContain('message.edit');
   });
 
+  it('what is typed right after Enter goes to the composer, and the edit is saved once', async () => {
+    // The edit's write takes a while; a fast typist's next message must not land in the edit
+    // box (and be lost when it closes), and a second Enter must not save a second edit.
+    const user = userEvent.setup();
+    const { db } = renderInSession(<Conversation peer={BOB} />, await withHistory(2));
+    const log = await openLog();
+    await within(log).findByText('message 0', {}, SLOW);
+    await user.click(within(rowOf(log, 'message 0')).getByRole('button', { name: /Actions/ }));
+    await user.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    const box = screen.getByRole('textbox', { name: 'Edit message' }) as HTMLTextAreaElement;
+    await user.clear(box);
+    await user.type(box, 'message zero{Enter}{Enter}next one');
+    expect(await within(log).findByText('message zero')).toBeTruthy();
+    const composer = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    expect(composer.value).toBe('next one');
+    expect((await db.outbox.toArray()).filter((r) => r.type === 'message.edit')).toHaveLength(1);
+  });
+
   it('Delete for everyone asks first, then leaves a tombstone', async () => {
     const user = userEvent.setup();
     const { db } = renderInSession(<Conversation peer={BOB} />, await withHistory(2));
