@@ -134,6 +134,52 @@ const regressions: Array<[string, Schedule]> = [
       ],
     },
   ],
+  [
+    'a chat deleted on one device left, on the other, a message it had sent and not yet seen stamped (soak, sim-1)',
+    {
+      ...base,
+      maxResponseBytes: 40000,
+      steps: [
+        { k: 'send', d: 2, to: 0, size: 0, style: 0 },
+        { k: 'sync', d: 2, fault: 'none', crashAt: 0 },
+        { k: 'offline', d: 1 },
+        { k: 'tick', ms: 434 },
+        { k: 'sync', d: 3, fault: 'none', crashAt: 0 },
+        { k: 'clear', d: 1, pick: 0 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'sync', d: 3, fault: 'none', crashAt: 0 },
+        { k: 'expire', u: 0 },
+        { k: 'tick', ms: 0 },
+        { k: 'mute', d: 0, pick: 0, muted: false },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'tick', ms: 0 },
+        { k: 'clear', d: 0, pick: 0 },
+        { k: 'offline', d: 0 },
+      ],
+    },
+  ],
+  [
+    'the same, the sender offline while the chat was deleted (soak, sim-2)',
+    {
+      ...base,
+      maxResponseBytes: 40000,
+      steps: [
+        { k: 'send', d: 0, to: 1, size: 0, style: 0 },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'clear', d: 1, pick: 0 },
+        { k: 'offline', d: 0 },
+        { k: 'replay', pick: 0 },
+        { k: 'sync', d: 1, fault: 'none', crashAt: 0 },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'route', d: 0, instance: 0 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'mute', d: 0, pick: 0, muted: false },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'edit', d: 0, pick: 0 },
+        { k: 'tick', ms: 1397 },
+      ],
+    },
+  ],
 ];
 
 describe('simulator regressions', () => {
