@@ -55,6 +55,18 @@ async function openLog() {
   return log;
 }
 
+/** A conversation of two messages with Edit chosen on the first (mine): the edit box open. */
+async function editFirst() {
+  const user = userEvent.setup();
+  const { db } = renderInSession(<Conversation peer={BOB} />, await withHistory(2));
+  const log = await openLog();
+  await within(log).findByText('message 0', {}, SLOW);
+  await user.click(within(rowOf(log, 'message 0')).getByRole('button', { name: /Actions/ }));
+  await user.click(screen.getByRole('menuitem', { name: 'Edit' }));
+  const box = screen.getByRole('textbox', { name: 'Edit message' }) as HTMLTextAreaElement;
+  return { user, db, log, box };
+}
+
 const menuItems = () => screen.getAllByRole('menuitem').map((item) => item.textContent);
 
 describe('message actions menu', () => {
@@ -114,13 +126,7 @@ describe('message actions menu', () => {
   });
 
   it('Edit puts the text in the box; Enter saves it, shown as edited', async () => {
-    const user = userEvent.setup();
-    const { db } = renderInSession(<Conversation peer={BOB} />, await withHistory(2));
-    const log = await openLog();
-    await within(log).findByText('message 0', {}, SLOW);
-    await user.click(within(rowOf(log, 'message 0')).getByRole('button', { name: /Actions/ }));
-    await user.click(screen.getByRole('menuitem', { name: 'Edit' }));
-    const box = screen.getByRole('textbox', { name: 'Edit message' }) as HTMLTextAreaElement;
+    const { user, db, log, box } = await editFirst();
     expect(box.value).toBe('message 0');
     await user.clear(box);
     await user.type(box, 'message zero{Enter}');
@@ -133,13 +139,7 @@ describe('message actions menu', () => {
   it('what is typed right after Enter goes to the composer, and the edit is saved once', async () => {
     // The edit's write takes a while; a fast typist's next message must not land in the edit
     // box (and be lost when it closes), and a second Enter must not save a second edit.
-    const user = userEvent.setup();
-    const { db } = renderInSession(<Conversation peer={BOB} />, await withHistory(2));
-    const log = await openLog();
-    await within(log).findByText('message 0', {}, SLOW);
-    await user.click(within(rowOf(log, 'message 0')).getByRole('button', { name: /Actions/ }));
-    await user.click(screen.getByRole('menuitem', { name: 'Edit' }));
-    const box = screen.getByRole('textbox', { name: 'Edit message' }) as HTMLTextAreaElement;
+    const { user, db, log, box } = await editFirst();
     await user.clear(box);
     await user.type(box, 'message zero{Enter}{Enter}next one');
     expect(await within(log).findByText('message zero')).toBeTruthy();
