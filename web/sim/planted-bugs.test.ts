@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { silenceExpectedCrashLogs } from './quiet.ts';
 import { runSchedule } from './run-schedule.ts';
-import { scheduleArb } from './schedule.ts';
+import { type Schedule, scheduleArb } from './schedule.ts';
 
 beforeAll(() => {
   silenceExpectedCrashLogs();
@@ -45,10 +45,37 @@ describe('planted bugs are caught', () => {
     ['stale-block-flag', 'visibility frozen before the writes', { faults: ['interleave'] }, 2000],
     ['no-lww', 'contact mutations without last-writer-wins', {}, 400],
     ['estimated-size', 'pages sized by an estimate, not bytes', { hostileBodies: true }, 400],
-    ['no-mute-lww', 'chat.mute without last-writer-wins', { faults: ['delay', 'none'] }, 1000],
   ] as const)('%s (%s) is caught', async (bug, _, world, runs) => {
     const result = await findsLoss({ plantedBugs: [bug], ...world }, false, runs);
     expect(result.failed).toBe(true);
+  });
+
+  it('no-mute-lww (chat.mute without last-writer-wins: an older mute replayed wins) is caught', async () => {
+    // Random schedules rarely replay a mute after a newer one, so this one does it on purpose.
+    const sync = { k: 'sync', d: 0, fault: 'none', crashAt: 0 } as const;
+    const schedule: Schedule = {
+      lagSeed: 0,
+      maxLagMs: 3000,
+      overlapMs: 5000,
+      instanceOffsetsMs: [0, 0, 0],
+      deviceSkewsMs: [0, 0, 0, 0, 0, 0],
+      maxResponseBytes: 6_000_000,
+      steps: [
+        { k: 'add', d: 0, to: 1 },
+        sync,
+        { k: 'mute', d: 0, pick: 0, muted: true },
+        sync,
+        { k: 'tick', ms: 1000 },
+        { k: 'mute', d: 0, pick: 0, muted: false },
+        sync,
+        // Past the 10 s a device re-applies its acknowledged change over a stale row.
+        { k: 'tick', ms: 20_000 },
+        { k: 'replay', pick: 1 }, // the request with the first mute
+      ],
+    };
+    const buggy = await runSchedule({ ...schedule, plantedBugs: ['no-mute-lww'] });
+    expect(buggy.problems.join('\n')).toMatch(/muted/);
+    expect((await runSchedule(schedule)).problems).toEqual([]);
   });
 
   it('reopen-after-delete (a sync answer after sign-out recreates the database) is caught', async () => {
