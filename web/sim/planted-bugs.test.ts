@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { silenceExpectedCrashLogs } from './quiet.ts';
 import { runSchedule } from './run-schedule.ts';
-import { type Schedule, scheduleArb } from './schedule.ts';
+import { QUIET_WORLD, type Schedule, scheduleArb } from './schedule.ts';
 
 beforeAll(() => {
   silenceExpectedCrashLogs();
@@ -54,12 +54,7 @@ describe('planted bugs are caught', () => {
     // Random schedules rarely replay a mute after a newer one, so this one does it on purpose.
     const sync = { k: 'sync', d: 0, fault: 'none', crashAt: 0 } as const;
     const schedule: Schedule = {
-      lagSeed: 0,
-      maxLagMs: 3000,
-      overlapMs: 5000,
-      instanceOffsetsMs: [0, 0, 0],
-      deviceSkewsMs: [0, 0, 0, 0, 0, 0],
-      maxResponseBytes: 6_000_000,
+      ...QUIET_WORLD,
       steps: [
         { k: 'add', d: 0, to: 1 },
         sync,

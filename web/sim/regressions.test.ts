@@ -1,20 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { silenceExpectedCrashLogs } from './quiet.ts';
 import { runSchedule } from './run-schedule.ts';
-import type { Schedule } from './schedule.ts';
+import { QUIET_WORLD, type Schedule } from './schedule.ts';
 
 beforeAll(() => {
   silenceExpectedCrashLogs();
 });
 
-const base = {
-  lagSeed: 0,
-  maxLagMs: 3000,
-  overlapMs: 5000,
-  instanceOffsetsMs: [0, 0, 0],
-  deviceSkewsMs: [0, 0, 0, 0, 0, 0],
-  maxResponseBytes: 6_000_000,
-};
+const base = QUIET_WORLD;
 
 /** Shrunk schedules of bugs the simulator found, kept so they stay fixed. */
 const regressions: Array<[string, Schedule]> = [

@@ -8,6 +8,16 @@ export const USERS = ['ana@sim.test', 'ben@sim.test', 'cy@sim.test'] as const;
 export const DEVICES_PER_USER = 2;
 export const DEVICE_COUNT = USERS.length * DEVICES_PER_USER;
 
+/** A world with no lag draws, no clock steps or skews and the real response limit: for fixed schedules. */
+export const QUIET_WORLD = {
+  lagSeed: 0,
+  maxLagMs: 3000,
+  overlapMs: 5000,
+  instanceOffsetsMs: [0, 0, 0],
+  deviceSkewsMs: [0, 0, 0, 0, 0, 0],
+  maxResponseBytes: 6_000_000,
+};
+
 export type Step =
   /** `style` pads the body: 0 none, 1 `"`, 2 `\\`, 3 emoji, 4 control characters (refused). */
   | { k: 'send'; d: number; to: number; size: number; style: number }

@@ -17,6 +17,7 @@ export { clearDraftOnSend, loadDraft, saveDraft, syncDraft } from './commands/dr
 export {
   canDeleteForEveryone,
   canEdit,
+  checkEdit,
   deleteForEveryone,
   deleteForMe,
   editMessage,

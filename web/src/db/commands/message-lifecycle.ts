@@ -43,18 +43,33 @@ async function write(
   });
 }
 
+const EDIT_TOO_LATE = 'This message can no longer be edited.';
+
+/**
+ * The body `text` gives `message` if it may be edited now, or why not: editMessage checks
+ * with it, and the edit box asks it before it closes.
+ */
+export function checkEdit(
+  db: ChatDb,
+  message: LocalMessage | undefined,
+  text: string,
+  now: number = Date.now(),
+): { value: string } | { error: string } {
+  const body = field(messageBodySchema, text);
+  if ('error' in body) return body;
+  return message && canEdit(db, message, now) ? body : { error: EDIT_TOO_LATE };
+}
+
 export async function editMessage(
   db: ChatDb,
   id: string,
   text: string,
   now: number = Date.now(),
 ): Promise<CommandResult> {
-  const body = field(messageBodySchema, text);
-  if ('error' in body) return fail({ body: body.error });
   const message = await db.messages.get(id);
-  if (!message || !canEdit(db, message, now)) {
-    return fail({ body: 'This message can no longer be edited.' });
-  }
+  const body = checkEdit(db, message, text, now);
+  if ('error' in body) return fail({ body: body.error });
+  if (!message) return fail({ body: EDIT_TOO_LATE }); // checkEdit refused it already
   if (body.value === message.body) return ok(undefined);
   const editId = newId(now);
   const mutation: Mutation = {

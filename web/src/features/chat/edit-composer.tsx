@@ -1,7 +1,6 @@
-import { limits, messageBodySchema } from '@chatscape/sync-api/protocol';
+import { limits } from '@chatscape/sync-api/protocol';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import * as v from 'valibot';
-import { canEdit, editMessage, type LocalMessage } from '../../db/index.ts';
+import { checkEdit, editMessage, type LocalMessage } from '../../db/index.ts';
 import { useSession } from '../../lib/session.tsx';
 import { sentence } from '../../lib/text.ts';
 import { ComposerBanner, excerpt } from './reply-quote.tsx';
@@ -45,13 +44,9 @@ export function EditComposer({
   }, []);
   const save = () => {
     if (saved.current) return;
-    const body = v.safeParse(messageBodySchema, text);
-    if (!body.success) {
-      setError(sentence(body.issues[0]?.message ?? 'Cannot edit this message'));
-      return;
-    }
-    if (!canEdit(db, message)) {
-      setError('This message can no longer be edited.');
+    const checked = checkEdit(db, message, text);
+    if ('error' in checked) {
+      setError(sentence(checked.error));
       return;
     }
     saved.current = true;
