@@ -173,6 +173,30 @@ const regressions: Array<[string, Schedule]> = [
       ],
     },
   ],
+  [
+    'a message deleted for me on one device after a chat delete and an edit stays gone on the other (soak, sim-1, seed 1035784694)',
+    {
+      ...base,
+      steps: [
+        { k: 'offline', d: 0 },
+        { k: 'send', d: 2, to: 0, size: 0, style: 0 },
+        { k: 'sync', d: 2, fault: 'none', crashAt: 0 },
+        { k: 'clear', d: 0, pick: 0 },
+        { k: 'edit', d: 2, pick: 0 },
+        { k: 'sync', d: 1, fault: 'none', crashAt: 0 },
+        { k: 'expire', u: 0 },
+        { k: 'tick', ms: 1974 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'sync', d: 3, fault: 'none', crashAt: 0 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'add', d: 0, to: 0 },
+        { k: 'signout', d: 3, late: false },
+        { k: 'signout', d: 3, late: false },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'hide', d: 1, pick: 0 },
+      ],
+    },
+  ],
 ];
 
 describe('simulator regressions', () => {

@@ -151,6 +151,20 @@ describe('pulled edits and deletes', () => {
     await applyResponse(db, [], pull([later]), T);
     expect(await listConversation(db, BOB)).toEqual([]);
   });
+
+  it('an edit or delete pulled after a hide of the same message in one page stays gone', async () => {
+    // Found by the soak (sim-1, seed 1035784694): I delete Bob's message for me on my phone
+    // while he edits it; the laptop pulls the hide and the edit together.
+    for (const kind of ['edit', 'delete'] as const) {
+      const { db, m } = await withMessage();
+      const hide = event({ kind: 'hide', target: m.id, sender: ALICE, id: v7At(T + 1000) });
+      const change = event({ kind, target: m.id, body: 'meet at the station', id: v7At(T + 2000) });
+      await applyResponse(db, [], pull([], [hide, change]), T);
+      expect(await listConversation(db, BOB)).toEqual([]);
+      expect((await db.contacts.get(BOB))?.last).toBeUndefined();
+      expect(await summaryDrift(db)).toEqual([]);
+    }
+  });
 });
 
 describe('editing and deleting my own messages', () => {

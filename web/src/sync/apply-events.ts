@@ -2,6 +2,7 @@ import type { MessageEvent } from '@chatscape/sync-api/protocol';
 import {
   asDeleted,
   type ChatDb,
+  type LocalMessage,
   removeForMe,
   resummarizePeer,
   versionOfEdit,
@@ -20,10 +21,16 @@ import {
  */
 export async function applyEvents(db: ChatDb, events: readonly MessageEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const targets = await db.messages.bulkGet(events.map((e) => e.target));
+  // Each target as it stands after the events before it: one read for the page, then kept
+  // up to date here, so an event after a hide of the same message finds it gone (an edit
+  // applied to the copy read before the hide would store the message again).
+  const ids = [...new Set(events.map((e) => e.target))];
+  const current = new Map<string, LocalMessage | undefined>(
+    (await db.messages.bulkGet(ids)).map((m, i) => [ids[i] as string, m]),
+  );
   const touched = new Set<string>();
-  for (const [i, event] of events.entries()) {
-    const message = (await db.messages.get(event.target)) ?? targets[i];
+  for (const event of events) {
+    const message = current.get(event.target);
     if (!message) {
       // Deleted for me elsewhere before this device had it: a copy pulled later stays gone.
       if (event.kind === 'hide') await db.removed.put({ id: event.target, peer: '' });
@@ -32,11 +39,14 @@ export async function applyEvents(db: ChatDb, events: readonly MessageEvent[]): 
     if (event.kind === 'hide') {
       // Only ever pulled by the owner (the server filters): mine, on another device.
       await removeForMe(db, message);
+      current.set(message.id, undefined);
     } else if (event.sender !== message.sender) {
       continue;
     } else if (event.kind === 'delete') {
       if (message.deleted) continue;
-      await db.messages.put(asDeleted(message));
+      const deleted = asDeleted(message);
+      await db.messages.put(deleted);
+      current.set(message.id, deleted);
     } else {
       const edited = withEdit(message, {
         body: event.body ?? '',
@@ -45,11 +55,12 @@ export async function applyEvents(db: ChatDb, events: readonly MessageEvent[]): 
       });
       if (!edited) continue;
       await db.messages.put(edited);
+      current.set(message.id, edited);
     }
     touched.add(message.peer);
   }
   for (const peer of touched) await resummarizePeer(db, peer);
   // The server has these, so their outbox rows (this device's own changes) are done.
-  const ids = events.map((e) => e.id);
-  await db.outbox.bulkDelete(await db.outbox.where('id').anyOf(ids).primaryKeys());
+  const done = events.map((e) => e.id);
+  await db.outbox.bulkDelete(await db.outbox.where('id').anyOf(done).primaryKeys());
 }
