@@ -148,6 +148,24 @@ describe('message actions menu', () => {
     expect((await db.outbox.toArray()).filter((r) => r.type === 'message.edit')).toHaveLength(1);
   });
 
+  it('an edit whose write fails comes back in the box with its text and the reason', async () => {
+    // The box was opened, then my other device deleted the message for everyone and this one
+    // pulled it: the box's checks pass on what it opened with, the write refuses.
+    const { user, db, log, box } = await editFirst();
+    await db.messages.update(idOf(0), { body: '', deleted: true });
+    await within(log).findByText('This message was deleted', {}, SLOW);
+    await user.clear(box);
+    await user.type(box, 'message zero{Enter}');
+    const again = (await screen.findByRole('textbox', {
+      name: 'Edit message',
+    })) as HTMLTextAreaElement;
+    expect(again.value).toBe('message zero');
+    expect(screen.getByRole('alert').textContent).toBe('This message can no longer be edited.');
+    expect((await db.outbox.toArray()).filter((r) => r.type === 'message.edit')).toEqual([]);
+    await user.click(screen.getByRole('button', { name: 'Cancel editing' }));
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBeTruthy();
+  });
+
   it('Delete for everyone asks first, then leaves a tombstone', async () => {
     const user = userEvent.setup();
     const { db } = renderInSession(<Conversation peer={BOB} />, await withHistory(2));
