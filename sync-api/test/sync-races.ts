@@ -168,5 +168,36 @@ export function describeSlowWrites(name: string, makeStore: StoreFactory) {
       await poll(20_000);
       expect(b.bodies(alice)).toEqual(['slow']);
     });
+
+    it('a block whose write took 3 s is still found by my other device polling every 250 ms', async () => {
+      // Found by the soak (sim-1, seed 1298748721): contact rows were stamped before a
+      // conditional write and never again, so a slow write plus index lag fell behind the
+      // overlap window and the blocker's other device never learned of the block.
+      const clock = manualClock();
+      const store = await makeStore(clock.now);
+      const h = harness(store, { now: clock.now });
+      const laptop = h.device(alice);
+      await laptop.drain();
+      let slowWrites = 1;
+      const poll = async (ms: number) => {
+        for (let t = 0; t < ms; t += 250) {
+          clock.advance(250);
+          await laptop.drain();
+        }
+      };
+      const slow = hooked(
+        store,
+        (method) => slowWrites > 0 && method === 'writeContact',
+        async () => {
+          slowWrites--;
+          await poll(3000);
+        },
+      );
+      await harness(slow, { now: clock.now })
+        .device(alice)
+        .push([block(bob)]);
+      await poll(20_000);
+      expect(laptop.contacts.get(bob)?.blocked).toBe(true);
+    });
   });
 }

@@ -197,6 +197,27 @@ const regressions: Array<[string, Schedule]> = [
       ],
     },
   ],
+  [
+    "a block whose write was slow reaches the blocker's other device (soak, sim-1, seed 1298748721)",
+    {
+      ...base,
+      lagSeed: 249139853,
+      steps: [
+        { k: 'block', d: 5, to: 0 },
+        { k: 'add', d: 3, to: 0 },
+        { k: 'sync', d: 3, fault: 'none', crashAt: 0 },
+        { k: 'replay', pick: 0 },
+        { k: 'draft', d: 0, to: 0, clear: false },
+        { k: 'sync', d: 0, fault: 'none', crashAt: 0 },
+        { k: 'draft', d: 0, to: 0, clear: false },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+        { k: 'tick', ms: 0 },
+        { k: 'sync', d: 5, fault: 'slow', crashAt: 0 },
+        { k: 'tick', ms: 2471 },
+        { k: 'send', d: 0, to: 0, size: 0, style: 0 },
+      ],
+    },
+  ],
 ];
 
 describe('simulator regressions', () => {

@@ -11,6 +11,7 @@ import { type ChatMutation, errorCodes, type MutationResult } from '../protocol/
 import type { StoredContact } from '../store/sync-store.ts';
 import type { ApplyContext } from './apply-mutation.ts';
 import { clampMark, rowState } from './receipts.ts';
+import { writeContactStamped } from './stamped-write.ts';
 import { mutationVersion } from './versions.ts';
 
 const rejected = (id: string, code: string, message: string): MutationResult => ({
@@ -54,7 +55,7 @@ export async function applyChatMutation(
     }
     const state = next(row, m, version, ctx.now(), !ctx.plantedBugs?.has('no-mute-lww'));
     if (!state) return { id: m.id, status: 'duplicate' };
-    if (await ctx.store.writeContact(me, m.email, state, row.rev, ctx.stamp(row.updatedAt))) {
+    if (await writeContactStamped(ctx, me, m.email, state, row.rev, row.updatedAt)) {
       return { id: m.id, status: 'applied' };
     }
   }

@@ -1,6 +1,7 @@
 import { errorCodes, type Mutation, type MutationResult } from '../protocol/index.ts';
 import type { ContactState, StoredContact } from '../store/sync-store.ts';
 import type { ApplyContext } from './apply-mutation.ts';
+import { writeContactStamped } from './stamped-write.ts';
 import { appendToggle, mutationVersion } from './versions.ts';
 
 type ContactMutation = Extract<Mutation, { email: string }>;
@@ -119,8 +120,8 @@ export async function applyContactMutation(
     }
     const next = nextState(row, m, version, ctx.stamp, !ctx.plantedBugs?.has('no-lww'));
     if (!next) return { id: m.id, status: reportIsNew ? 'applied' : 'duplicate' };
-    const stamp = ctx.stamp(row?.updatedAt ?? 0);
-    if (await ctx.store.writeContact(me, m.email, next, row ? row.rev : null, stamp)) {
+    const rev = row ? row.rev : null;
+    if (await writeContactStamped(ctx, me, m.email, next, rev, row?.updatedAt ?? 0)) {
       return { id: m.id, status: 'applied' };
     }
   }

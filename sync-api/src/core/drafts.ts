@@ -12,6 +12,7 @@ import { type DraftSet, errorCodes, type MutationResult } from '../protocol/inde
 import type { StoredContact } from '../store/sync-store.ts';
 import type { ApplyContext } from './apply-mutation.ts';
 import { rowState } from './receipts.ts';
+import { writeContactStamped } from './stamped-write.ts';
 import { mutationVersion } from './versions.ts';
 
 const rejected = (id: string, code: string, message: string): MutationResult => ({
@@ -41,7 +42,7 @@ export async function applyDraft(
     }
     if ((row.draftVersion ?? '') >= version) return { id: m.id, status: 'duplicate' };
     const next = { ...rowState(row), draft: m.text, draftVersion: version };
-    if (await ctx.store.writeContact(me, m.email, next, row.rev, ctx.stamp(row.updatedAt))) {
+    if (await writeContactStamped(ctx, me, m.email, next, row.rev, row.updatedAt)) {
       return { id: m.id, status: 'applied' };
     }
   }

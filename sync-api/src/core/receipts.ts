@@ -17,6 +17,7 @@ import { errorCodes, type MutationResult, type ReceiptMutation } from '../protoc
 import type { RowExtras, StoredContact } from '../store/sync-store.ts';
 import type { ApplyContext } from './apply-mutation.ts';
 import { readReceiptsOn } from './settings.ts';
+import { writeContactStamped } from './stamped-write.ts';
 
 const MARKS = ['readAt', 'peerReadAt', 'peerDeliveredAt'] as const;
 
@@ -89,7 +90,7 @@ export async function raiseMarks(
     if (raised.length === 0) return false;
     const next = { ...rowState(row) };
     for (const k of raised) next[k] = marks[k] as number;
-    if (await ctx.store.writeContact(owner, email, next, row.rev, ctx.stamp(row.updatedAt))) {
+    if (await writeContactStamped(ctx, owner, email, next, row.rev, row.updatedAt)) {
       return true;
     }
   }

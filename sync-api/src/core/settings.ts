@@ -21,6 +21,7 @@ import {
 import type { StoredContact } from '../store/sync-store.ts';
 import type { ApplyContext } from './apply-mutation.ts';
 import { rowState } from './receipts.ts';
+import { writeContactStamped } from './stamped-write.ts';
 import { mutationVersion } from './versions.ts';
 
 export const SETTINGS_GROUP = SETTINGS_ROW;
@@ -57,8 +58,8 @@ export async function applySettings(
     if (row && (row.readReceiptsVersion ?? '') >= version) return { id: m.id, status: 'duplicate' };
     const base = row ? rowState(row) : empty;
     const next = { ...base, readReceipts: m.readReceipts, readReceiptsVersion: version };
-    const stamp = ctx.stamp(row?.updatedAt ?? 0);
-    if (await ctx.store.writeContact(me, SETTINGS_ROW, next, row ? row.rev : null, stamp)) {
+    const rev = row ? row.rev : null;
+    if (await writeContactStamped(ctx, me, SETTINGS_ROW, next, rev, row?.updatedAt ?? 0)) {
       return { id: m.id, status: 'applied' };
     }
   }
