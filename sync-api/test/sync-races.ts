@@ -134,37 +134,57 @@ export function describeSyncRaces(name: string, makeStore: StoreFactory) {
   });
 }
 
+/**
+ * A device of `watcher` that polls every 250 ms, and a store whose first `count` calls that
+ * `isSlow` picks take `ms` each (the watcher polls meanwhile). Index lag is modelled by the
+ * memory store (2.5 s); on dynalite it is 0, which only makes this easier.
+ */
+async function slowWorld(
+  makeStore: StoreFactory,
+  watcher: string,
+  isSlow: (method: string, args: unknown[]) => boolean,
+  count: number,
+  ms: number,
+) {
+  const clock = manualClock();
+  const store = await makeStore(clock.now);
+  const device = harness(store, { now: clock.now }).device(watcher);
+  await device.drain();
+  const poll = async (total: number) => {
+    for (let t = 0; t < total; t += 250) {
+      clock.advance(250);
+      await device.drain();
+    }
+  };
+  let left = count;
+  const slow = hooked(
+    store,
+    (method, args) => left > 0 && isSlow(method, args),
+    async () => {
+      left--;
+      await poll(ms);
+    },
+  );
+  return { device, poll, slow: harness(slow, { now: clock.now }) };
+}
+
 /** Issue 10 item 4: the overlap rule must not depend on the sum of a send's write latencies. */
 export function describeSlowWrites(name: string, makeStore: StoreFactory) {
   describe(`slow writes on ${name}`, () => {
     it('a send whose two writes took 1.5 s each is still found by a recipient polling every 250 ms', async () => {
-      const clock = manualClock();
-      const store = await makeStore(clock.now);
-      const h = harness(store, { now: clock.now });
-      const b = h.device(bob);
-      await b.drain();
-      // Index lag is modelled by the memory store (2.5 s); on dynalite it is 0, which only
-      // makes this easier. Bob polls while each of Alice's writes is in flight.
-      let slowWrites = 2;
-      const poll = async (ms: number) => {
-        for (let t = 0; t < ms; t += 250) {
-          clock.advance(250);
-          await b.drain();
-        }
-      };
-      const slow = hooked(
-        store,
+      const {
+        device: b,
+        poll,
+        slow,
+      } = await slowWorld(
+        makeStore,
+        bob,
         (method, [owner]) =>
-          slowWrites > 0 &&
-          ((method === 'upsertContact' && owner === alice) || method === 'completeMessage'),
-        async () => {
-          slowWrites--;
-          await poll(1500);
-        },
+          (method === 'upsertContact' && owner === alice) || method === 'completeMessage',
+        2,
+        1500,
       );
-      await harness(slow, { now: clock.now })
-        .device(alice)
-        .push([send(bob, 'slow')]);
+      await slow.device(alice).push([send(bob, 'slow')]);
       await poll(20_000);
       expect(b.bodies(alice)).toEqual(['slow']);
     });
@@ -173,29 +193,12 @@ export function describeSlowWrites(name: string, makeStore: StoreFactory) {
       // Found by the soak (sim-1, seed 1298748721): contact rows were stamped before a
       // conditional write and never again, so a slow write plus index lag fell behind the
       // overlap window and the blocker's other device never learned of the block.
-      const clock = manualClock();
-      const store = await makeStore(clock.now);
-      const h = harness(store, { now: clock.now });
-      const laptop = h.device(alice);
-      await laptop.drain();
-      let slowWrites = 1;
-      const poll = async (ms: number) => {
-        for (let t = 0; t < ms; t += 250) {
-          clock.advance(250);
-          await laptop.drain();
-        }
-      };
-      const slow = hooked(
-        store,
-        (method) => slowWrites > 0 && method === 'writeContact',
-        async () => {
-          slowWrites--;
-          await poll(3000);
-        },
-      );
-      await harness(slow, { now: clock.now })
-        .device(alice)
-        .push([block(bob)]);
+      const {
+        device: laptop,
+        poll,
+        slow,
+      } = await slowWorld(makeStore, alice, (method) => method === 'writeContact', 1, 3000);
+      await slow.device(alice).push([block(bob)]);
       await poll(20_000);
       expect(laptop.contacts.get(bob)?.blocked).toBe(true);
     });
