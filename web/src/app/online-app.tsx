@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatDb } from '../db/index.ts';
 import {
@@ -23,9 +23,13 @@ export function OnlineApp({ config }: { config: OnlineConfig }) {
   const { db, error: storageError } = useUserDb(email, config.apiURL);
   const [leaving, setLeaving] = useState<ChatDb | null>(null);
 
-  // The chat UI is unmounted first, so no live query reads a database being deleted.
+  // The chat UI is unmounted first, so no live query reads a database being deleted. Once per
+  // sign-out, whatever re-renders meanwhile: a second run would redirect to the end-session
+  // page twice.
+  const signingOut = useRef<ChatDb | null>(null);
   useEffect(() => {
-    if (!leaving) return;
+    if (!leaving || signingOut.current === leaving) return;
+    signingOut.current = leaving;
     // Web Push: unsubscribe (through the outbox) before the database and its outbox go.
     void stopPushForSignOut(leaving, config.apiURL)
       .then(() => signOut(leaving, manager))

@@ -61,7 +61,10 @@ export function useAuth(manager: UserManager) {
     }
   }, [manager]);
 
-  return { state, signIn, setSignedOut: () => setState({ status: 'signed-out' }) };
+  // Stable: OnlineApp's sign-out effect depends on it, and a new function each render re-ran
+  // that effect, so one sign-out visited the end-session page twice ("xsrf token invalid").
+  const setSignedOut = useCallback(() => setState({ status: 'signed-out' }), []);
+  return { state, signIn, setSignedOut };
 }
 
 function describe(error: unknown): string {
