@@ -2,7 +2,7 @@
  * Journey 19 — the app's prompts and chrome: "A new version is available" never covers the
  * composer, fits one line on a phone and can be dismissed; "Install app" says in words why it
  * is unavailable (and is absent where the browser has no install prompt); the account menu
- * shows who is signed in. axe stays clean.
+ * shows who is signed in; on a phone the top bar shows the whole sync status. axe stays clean.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,5 +112,22 @@ test('the account menu shows who is signed in', async ({ page, user }, testInfo)
   await expect(page.getByText(alice.email, { exact: true })).toBeVisible();
   await expectAccessible(page);
   await page.keyboard.press('Escape');
+  await endState(page, testInfo);
+});
+
+test('on a phone the top bar shows the whole sync status and keeps its heading', async ({
+  page,
+  user,
+}, testInfo) => {
+  const alice = await user('alice');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, alice);
+  const text = page.locator('.sync-status__text');
+  await expect(text).toHaveText(/^Synced /, { timeout: 20_000 });
+  // Live and the account menu share the bar: the status is not cut to "Synced ju…".
+  const cut = await text.evaluate((el) => el.scrollWidth > el.clientWidth);
+  expect(cut, `"${await text.textContent()}" is cut`).toBe(false);
+  await expect(page.getByRole('heading', { level: 1, name: 'ChatScape' })).toBeAttached();
+  await expectAccessible(page);
   await endState(page, testInfo);
 });

@@ -345,5 +345,35 @@ export function describeMessageLifecycle(name: string, makeStore: () => Promise<
       await b.drain();
       expect(b.events.map((x) => x.body)).toEqual(['after the crash']);
     });
+
+    it('a device offline for months still learns of a delete; its replay then is a duplicate', async () => {
+      const { clock, core, a, b, store, target } = await setup();
+      // Bob's tablet has the message, then stays off while life goes on.
+      const tablet = device(core, bob);
+      await tablet.drain();
+      expect(tablet.messages.get(target)?.body).toBe('the original');
+      // Past the overlap window: what the tablet pulls next comes from the delete alone.
+      clock.advance(HOUR);
+      const d = del(bob, target);
+      expect(a.statuses(await a.push([d]))).toEqual(['applied']);
+      for (let day = 0; day < 120; day++) {
+        clock.advance(24 * HOUR);
+        if (day % 10 === 0) await b.push([send(alice, `day ${day}`)]);
+      }
+      const before = tablet.raw.length;
+      await tablet.drain();
+      expect(tablet.events).toEqual([expect.objectContaining({ kind: 'delete', target })]);
+      expect(tablet.messages.get(target)).toMatchObject({ body: '', deleted: true });
+      expect(JSON.stringify(tablet.raw.slice(before))).not.toMatch(/the original/);
+      expect([...tablet.messages.values()].filter((m) => m.body.startsWith('day '))).toHaveLength(
+        12,
+      );
+      // Alice's laptop, offline as long, replays the same delete: nothing changes.
+      expect(a.statuses(await a.push([d]))).toEqual(['duplicate']);
+      expect(await store.getMessage(target)).toMatchObject({ body: '', deleted: true });
+      const again = device(core, bob);
+      await again.drain();
+      expect(again.messages.get(target)).toMatchObject({ body: '', deleted: true });
+    });
   });
 }

@@ -41,7 +41,7 @@ export function ChatShell({ peer, apiURL, onSignOut, onSignInAgain }: ChatShellP
       <header className="topbar">
         <h1 className="topbar__brand">
           <Logo size={28} />
-          <span>ChatScape</span>
+          <span className="topbar__name">ChatScape</span>
         </h1>
         {demo && <p className="demo-label">Demo mode — data stays on this device</p>}
         <SyncStatus onSignInAgain={onSignInAgain} />

@@ -34,11 +34,12 @@ export function SyncStatus({ onSignInAgain }: { onSignInAgain?: (() => void) | u
     return () => clearInterval(timer);
   }, []);
   const phase = online ? (status?.phase ?? 'idle') : 'offline';
+  const text = describe(online, status, Math.max(now, status?.lastSyncAt ?? 0));
   return (
     <div className={`sync-status sync-status--${phase}`}>
       <span className="sync-status__dot" aria-hidden="true" />
-      <span className="sync-status__text">
-        {describe(online, status, Math.max(now, status?.lastSyncAt ?? 0))}
+      <span className="sync-status__text" title={text}>
+        {text}
       </span>
       {online && <LiveBadge />}
       {waiting > 0 && <span className="sync-status__waiting">{`${waiting} waiting to send`}</span>}
