@@ -46,6 +46,30 @@ async function seeded(): Promise<ChatDb> {
 const bodies = (r: Awaited<ReturnType<typeof search>>) =>
   r.conversations.map((g) => [g.contact.email, g.messages.map((m) => m.body)]);
 
+/**
+ * What search must return for one term, worked out from every message: up to the exact limit
+ * of matches, the first `limit` by rank; past it, the newest by id (a page and the slack),
+ * shown by rank, and "more".
+ */
+async function expectBruteForce(db: ChatDb, all: LocalMessage[], term: string, limit: number) {
+  const matches = all.filter((m) => m.body.split(' ').some((w) => w.startsWith(term)));
+  const byRank = (a: LocalMessage, b: LocalMessage) => b.rank - a.rank;
+  let want: { messages: LocalMessage[]; more: boolean };
+  if (matches.length <= Math.max(EXACT_LIMIT, limit + 1)) {
+    want = { messages: [...matches].sort(byRank).slice(0, limit), more: matches.length > limit };
+  } else {
+    const newest = [...matches].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit + 21);
+    want = { messages: newest.sort(byRank).slice(0, limit), more: true };
+  }
+  const result = await search(db, term, { limit });
+  const label = `${term} (limit ${limit})`;
+  expect(
+    result.conversations.flatMap((g) => g.messages.map((m) => m.id)),
+    label,
+  ).toEqual(want.messages.map((m) => m.id));
+  expect(result.more, label).toBe(want.more);
+}
+
 describe('search', () => {
   it('matches word prefixes without case or diacritics, grouped newest first', async () => {
     const db = await seeded();
@@ -142,16 +166,8 @@ describe('search', () => {
       );
     }
     await db.messages.bulkAdd(all);
-    const expected = (term: string, limit: number) => {
-      const matches = all.filter((m) => (m.body.split(' ') ?? []).some((w) => w.startsWith(term)));
-      const byRank = (a: LocalMessage, b: LocalMessage) => b.rank - a.rank;
-      if (matches.length <= Math.max(EXACT_LIMIT, limit + 1)) {
-        return { bodies: [...matches].sort(byRank).slice(0, limit), more: matches.length > limit };
-      }
-      const newest = [...matches].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit + 21);
-      return { bodies: newest.sort(byRank).slice(0, limit), more: true };
-    };
-    // "caf" covers four words, "w" more than 64 (the key-reading path), "cab" one.
+    // "caf" covers four words, "w" 18 (this generator repeats), "cab" one; prefixes of more
+    // than 64 words are the next test's.
     for (const [term, limit] of [
       ['caf', 20],
       ['cafe', 50],
@@ -160,13 +176,33 @@ describe('search', () => {
       ['w1', 30],
       ['tea', 500],
     ] as const) {
-      const result = await search(db, term, { limit });
-      const want = expected(term, limit);
-      expect(
-        result.conversations.flatMap((g) => g.messages.map((m) => m.id)),
-        term,
-      ).toEqual(want.bodies.map((m) => m.id));
-      expect(result.more, term).toBe(want.more);
+      await expectBruteForce(db, all, term, limit);
+    }
+  });
+
+  it('a prefix of many words reads the newest rows when it is common there, else the keys', async () => {
+    const db = freshDb();
+    await db.contacts.put({ ...newContact(BOB, 1), lastActivity: 1 });
+    const all: LocalMessage[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const words = [`w${i % 7}`];
+      // Old and repeated: 100 messages with three "q" words each (300 index entries).
+      if (i < 100) words.push(`q${i}a`, `q${i}b`, `q${i}c`);
+      // Rare: 210 of 3,000, spread out (too few among the newest rows to be worth reading them).
+      if (i % 14 === 3 && i < 2943) words.push(`x${i}`);
+      // Common among the newest: the last 400.
+      if (i >= 2600) words.push(`z${i}`);
+      all.push(message(BOB, words.join(' '), 10_000 + i));
+    }
+    await db.messages.bulkAdd(all);
+    for (const [term, limit] of [
+      ['z', 20],
+      ['z', 100],
+      ['x', 20],
+      ['q', 20],
+      ['q', 150],
+    ] as const) {
+      await expectBruteForce(db, all, term, limit);
     }
   });
 });
