@@ -8,6 +8,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import {
   addContact,
+  aliceAndBobsTwoDevices,
   bubble,
   contactLink,
   endState,
@@ -105,14 +106,7 @@ test('reading on one device clears the unread count on the other', async ({
   user,
   newContext,
 }, testInfo) => {
-  const [alice, bob] = await Promise.all([user('alice'), user('bob')]);
-  const alicePage = await (await newContext()).newPage();
-  const phone = await (await newContext()).newPage();
-  const laptop = await (await newContext()).newPage();
-  await Promise.all([signIn(alicePage, alice), signIn(phone, bob), signIn(laptop, bob)]);
-  await addContact(alicePage, 'Bob', bob.email);
-  await addContact(phone, 'Alice', alice.email);
-  await Promise.all([expectSynced(alicePage), expectSynced(phone)]);
+  const { alicePage, phone, laptop } = await aliceAndBobsTwoDevices(user, newContext);
   await phone.goto('/');
   await expect(contactLink(phone, 'Alice')).toBeVisible();
   await openChat(alicePage, 'Bob');

@@ -6,16 +6,14 @@
  */
 import type { Page } from '@playwright/test';
 import {
-  addContact,
+  aliceAndBobsTwoDevices,
   bubble,
   endState,
   expectSent,
-  expectSynced,
   openChat,
   SYNC_TIMEOUT,
   send,
   shownBodies,
-  signIn,
 } from './support/app.ts';
 import { expect, test } from './support/fixtures.ts';
 
@@ -28,14 +26,7 @@ test('mute, rename and delete a chat on the phone: the laptop follows, the peer 
   user,
   newContext,
 }, testInfo) => {
-  const [alice, bob] = await Promise.all([user('alice'), user('bob')]);
-  const alicePage = await (await newContext()).newPage();
-  const phone = await (await newContext()).newPage();
-  const laptop = await (await newContext()).newPage();
-  await Promise.all([signIn(alicePage, alice), signIn(phone, bob), signIn(laptop, bob)]);
-  await addContact(alicePage, 'Bob', bob.email);
-  await addContact(phone, 'Alice', alice.email);
-  await expectSynced(phone);
+  const { alicePage, phone, laptop } = await aliceAndBobsTwoDevices(user, newContext);
   await send(alicePage, 'a message before the delete');
   await expectSent(alicePage, 'a message before the delete');
   await openChat(phone, 'Alice');

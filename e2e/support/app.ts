@@ -1,5 +1,11 @@
 /** What a person does in the app, through accessible names only (plus a few data reads). */
-import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import {
+  type BrowserContext,
+  expect,
+  type Locator,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 
 /** Long enough for the 5 s poll plus a retry with backoff, on 2 busy cores. */
 export const SYNC_TIMEOUT = 30_000;
@@ -190,4 +196,23 @@ export async function expectSyncedSince(page: Page, email: string, time: number)
 /** The journey's end state, kept under test-results/ with the test's other output. */
 export async function endState(page: Page, testInfo: TestInfo, name = 'end-state') {
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+}
+
+/**
+ * Alice on one device and bob on two (a phone and a laptop), each signed in; alice and bob's
+ * phone have added each other and synced.
+ */
+export async function aliceAndBobsTwoDevices(
+  user: (name: string) => Promise<Credentials>,
+  newContext: () => Promise<BrowserContext>,
+) {
+  const [alice, bob] = await Promise.all([user('alice'), user('bob')]);
+  const alicePage = await (await newContext()).newPage();
+  const phone = await (await newContext()).newPage();
+  const laptop = await (await newContext()).newPage();
+  await Promise.all([signIn(alicePage, alice), signIn(phone, bob), signIn(laptop, bob)]);
+  await addContact(alicePage, 'Bob', bob.email);
+  await addContact(phone, 'Alice', alice.email);
+  await Promise.all([expectSynced(alicePage), expectSynced(phone)]);
+  return { alice, bob, alicePage, phone, laptop };
 }
